@@ -1,0 +1,33 @@
+// @ts-check
+import eslint from '@eslint/js';
+import eslintPluginPrettierRecommended from 'eslint-plugin-prettier/recommended';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** The domain and the read-model logic stay plain TypeScript: no framework, no I/O. */
+const pureCode = {
+  patterns: [
+    { group: ['@nestjs/*', 'rxjs', 'rxjs/*', 'class-validator', 'class-transformer'], message: 'keep the domain and projections framework-free' },
+    { group: ['better-sqlite3', '@eventstore/*', '@grpc/*', 'node:fs', 'fs', 'node:fs/*', 'fs/*', 'node:net', 'node:http', 'http', 'https', 'node:child_process'], message: 'keep the domain and projections free of I/O' },
+    { group: ['**/src/*', '**/src/**', '../src/*', '!**/src/cases/case.*'], message: 'projections may use the case domain types only' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['eslint.config.mjs', 'jest.config.js', 'dist/**', 'node_modules/**', 'src/dashboard/public/**'] },
+  eslint.configs.recommended,
+  ...tseslint.configs.recommended,
+  eslintPluginPrettierRecommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.jest }, sourceType: 'commonjs' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['projections/**/*.ts', 'src/cases/case.*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', pureCode] },
+  },
+);
