@@ -38,13 +38,26 @@ export class InMemoryEventStore implements EventStore {
     const already = this.findAlreadyStored(stream, events, plan.kind === 'check_idempotent' ? plan.from : undefined);
     if (already) return { nextExpectedRevision: current, position: already.position, written: false };
     if (plan.kind === 'check_idempotent') {
-      confirmIdempotent(stream, expected, current, [], events.map((e) => e.eventId));
+      confirmIdempotent(
+        stream,
+        expected,
+        current,
+        [],
+        events.map((e) => e.eventId),
+      );
     }
     let prevHash = existing.length ? String(existing[existing.length - 1].metadata.hash) : GENESIS_HASH;
     const recordedAt = new Date();
     const stored = events.map((event, i) => {
       const revision = existing.length + i;
-      const input = { stream, revision, eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata ?? {} };
+      const input = {
+        stream,
+        revision,
+        eventId: event.eventId,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata ?? {},
+      };
       const metadata = chainMetadata(input, prevHash);
       prevHash = String(metadata.hash);
       return { ...input, metadata, position: positionOf(this.all.length + i + 1), recordedAt } satisfies StoredEvent;
@@ -53,7 +66,11 @@ export class InMemoryEventStore implements EventStore {
     this.all.push(...stored);
     this.streams.set(stream, [...existing, ...stored]);
     this.appended.emit('appended');
-    return { nextExpectedRevision: current + stored.length, position: stored[stored.length - 1].position, written: true };
+    return {
+      nextExpectedRevision: current + stored.length,
+      position: stored[stored.length - 1].position,
+      written: true,
+    };
   }
 
   /** The events when all of them are stored already at `from` (or anywhere consecutive for `any`). */
@@ -108,4 +125,3 @@ export class InMemoryEventStore implements EventStore {
     this.appended.removeAllListeners();
   }
 }
-

@@ -10,9 +10,11 @@ export function assertAppendable(stream: string, events: readonly EventToAppend[
   const seen = new Set<string>();
   for (const event of events) {
     if (!UUID.test(event.eventId)) throw new RangeError(`event id is not a UUID: ${JSON.stringify(event.eventId)}`);
-    if (seen.has(event.eventId.toLowerCase())) throw new RangeError(`event id appears twice in one append: ${event.eventId}`);
+    if (seen.has(event.eventId.toLowerCase()))
+      throw new RangeError(`event id appears twice in one append: ${event.eventId}`);
     seen.add(event.eventId.toLowerCase());
-    if (!event.type || event.type.startsWith('$')) throw new RangeError(`invalid event type: ${JSON.stringify(event.type)}`);
+    if (!event.type || event.type.startsWith('$'))
+      throw new RangeError(`invalid event type: ${JSON.stringify(event.type)}`);
   }
 }
 

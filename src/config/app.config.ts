@@ -1,0 +1,137 @@
+import { registerAs } from '@nestjs/config';
+import { isValidTimeZone, tryDayFromIso } from '../../projections/dates/calendar-day';
+
+/**
+ * Every setting the app reads, parsed and checked once at start. A bad value stops start-up with
+ * a message naming the variable: the server never runs half-configured.
+ */
+export interface AppConfig {
+  port: number;
+  eventStore: 'sqlite' | 'esdb';
+  sqlitePath: string;
+  sqliteSynchronous: 'full' | 'normal';
+  esdbConnectionString?: string;
+  readModelPath: string;
+  apiKeys?: ApiKeySpec[];
+  readsRequireKey: boolean;
+  reportingTimezone: string;
+  inquiryResponseDays: number;
+  alertWebhookUrls: string[];
+  alertWebhookSecret?: string;
+  /** A fixed "today" (YYYY-MM-DD) for demos and tests. */
+  now?: string;
+  nodeEnv: string;
+  logLevel: string;
+}
+
+export const ROLES = ['viewer', 'recorder', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export interface ApiKeySpec {
+  role: Role;
+  name: string;
+  secret: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = <T>(name: string, fallback: T, parse: (raw: string) => T | string): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = parse(raw.trim());
+    if (typeof value === 'string' && value.startsWith('!')) {
+      problems.push(`${name}=${JSON.stringify(raw)}: ${value.slice(1)}`);
+      return fallback;
+    }
+    return value as T;
+  };
+  const oneOf =
+    <T extends string>(...allowed: T[]) =>
+    (raw: string): T | string =>
+      (allowed as string[]).includes(raw.toLowerCase())
+        ? (raw.toLowerCase() as T)
+        : `!must be one of ${allowed.join(', ')}`;
+  const integer = (min: number, max: number) => (raw: string) =>
+    /^\d+$/.test(raw) && +raw >= min && +raw <= max ? Number(raw) : `!must be a whole number from ${min} to ${max}`;
+
+  const config: AppConfig = {
+    port: read('PORT', 3000, integer(0, 65535)),
+    eventStore: read('EVENT_STORE', 'sqlite' as const, oneOf('sqlite', 'esdb')),
+    sqlitePath: read('SQLITE_PATH', './data/events.db', (raw) => raw),
+    sqliteSynchronous: read('SQLITE_SYNCHRONOUS', 'full' as const, oneOf('full', 'normal')),
+    esdbConnectionString: read('ESDB_CONNECTION_STRING', undefined as string | undefined, (raw) =>
+      /^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent):\/\//.test(raw)
+        ? raw
+        : '!must start with esdb:// or esdb+discover://',
+    ),
+    readModelPath: read('READ_MODEL_PATH', './data/read-models.db', (raw) => raw),
+    apiKeys: read('API_KEYS', undefined as ApiKeySpec[] | undefined, parseApiKeys),
+    readsRequireKey: read('READS_REQUIRE_KEY', false, (raw) =>
+      ['true', '1', 'yes'].includes(raw.toLowerCase())
+        ? true
+        : ['false', '0', 'no'].includes(raw.toLowerCase())
+          ? false
+          : '!must be true or false',
+    ),
+    reportingTimezone: read('REPORTING_TIMEZONE', 'UTC', (raw) =>
+      isValidTimeZone(raw) ? raw : '!not an IANA time zone',
+    ),
+    inquiryResponseDays: read('INQUIRY_RESPONSE_DAYS', 10, integer(1, 3650)),
+    alertWebhookUrls: read('ALERT_WEBHOOK_URLS', [] as string[], parseUrls),
+    alertWebhookSecret: read('ALERT_WEBHOOK_SECRET', undefined as string | undefined, (raw) => raw),
+    now: read('NOW', undefined as string | undefined, (raw) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(raw) && tryDayFromIso(raw) !== undefined ? raw : '!must be a calendar date YYYY-MM-DD',
+    ),
+    nodeEnv: env.NODE_ENV ?? 'development',
+    logLevel: read('LOG_LEVEL', 'info', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')),
+  };
+  if (config.eventStore === 'esdb' && !config.esdbConnectionString) {
+    problems.push('ESDB_CONNECTION_STRING: required when EVENT_STORE=esdb');
+  }
+  if (config.alertWebhookUrls.length > 0 && !config.alertWebhookSecret) {
+    problems.push('ALERT_WEBHOOK_SECRET: required when ALERT_WEBHOOK_URLS is set');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+function parseApiKeys(raw: string): ApiKeySpec[] | string {
+  const keys: ApiKeySpec[] = [];
+  for (const [i, triple] of raw.split(',').entries()) {
+    const [role, name, ...secretParts] = triple.trim().split(':');
+    const secret = secretParts.join(':');
+    if (!(ROLES as readonly string[]).includes(role)) return `!key ${i + 1}: role must be one of ${ROLES.join(', ')}`;
+    if (!name || !/^[\w.@-]{1,64}$/.test(name)) return `!key ${i + 1}: name must be 1-64 letters, digits, . _ @ -`;
+    if (secret.length < 16) return `!key ${i + 1} (${name}): secret must be at least 16 characters`;
+    if (keys.some((k) => k.secret === secret)) return `!key ${i + 1} (${name}): secret used twice`;
+    keys.push({ role: role as Role, name, secret });
+  }
+  return keys;
+}
+
+function parseUrls(raw: string): string[] | string {
+  const urls = raw
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  for (const url of urls) {
+    try {
+      const { protocol } = new URL(url);
+      if (protocol !== 'http:' && protocol !== 'https:') return `!${url} is not http(s)`;
+    } catch {
+      return `!${url} is not a URL`;
+    }
+  }
+  return urls;
+}
+
+/** The settings as a @nestjs/config namespace: inject with `@Inject(appConfig.KEY)`. */
+export const appConfig = registerAs('app', (): AppConfig => loadConfig(process.env));
