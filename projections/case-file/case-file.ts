@@ -1,0 +1,360 @@
+import type {
+  CaseEvent,
+  CaseFact,
+  Call,
+  Channel,
+  Mechanism,
+  ReleaseBasis,
+  RequestKind,
+  ResponseKind,
+  SentenceKind,
+  Source,
+} from '../../src/cases/case.events';
+
+/**
+ * The canonical fold of one case's events: every fact the case holds, each tagged with the
+ * revision that recorded it. The decider judges commands on it; every read model is computed from
+ * it, as of a day. Because each fact keeps its revision, a correction is "retract that revision,
+ * apply the replacement in its place" — no fact is ever recomputed from memory of raw events.
+ * Plain JSON all the way down, so it can be stored as a read-model document as it is.
+ */
+export interface CaseFile {
+  caseId: string;
+  /** Revision of the last event folded; -1 before the first. */
+  revision: number;
+  opened: boolean;
+  /** Revision of the CaseOpened in force; -1 while not opened. */
+  openedAt: number;
+  title: string;
+  country: string;
+  subjects: SubjectRecord[];
+  custody: CustodyFact[];
+  opinions: OpinionRecord[];
+  measures: MeasureRecord[];
+  followUpReplies: FollowUpReplyRecord[];
+  requests: RequestRecord[];
+  decisions: DecisionRecord[];
+  inquiries: InquiryRecord[];
+  inquiryOutcomes: InquiryOutcomeRecord[];
+  corrections: CorrectionRecord[];
+  sources: SourcesRecord[];
+}
+
+interface Tagged {
+  revision: number;
+}
+export interface SubjectRecord extends Tagged {
+  personId: string;
+  name: string;
+}
+export type CustodyFact = Tagged & { personId: string; occurredOn: string } & (
+    | { kind: 'arrested'; authority?: string; place?: string }
+    | { kind: 'convicted'; sentence: SentenceKind; months?: number; court: string; charges: string[] }
+    | { kind: 'transferred'; court?: string }
+    | { kind: 'released'; basis: ReleaseBasis }
+  );
+export interface OpinionRecord extends Tagged {
+  opinionId: string;
+  mechanism: Mechanism;
+  occurredOn: string;
+  transmittedOn?: string;
+  /** Who it covers: the named people, or every subject of the case when it was adopted. */
+  personIds: string[];
+  calls: Call[];
+  followUpMonths: number;
+}
+export interface MeasureRecord extends Tagged {
+  opinionId: string;
+  call: Call;
+  occurredOn: string;
+  extent: 'full' | 'partial';
+  personIds?: string[];
+  description: string;
+}
+export interface FollowUpReplyRecord extends Tagged {
+  opinionId: string;
+  occurredOn: string;
+  summary?: string;
+}
+export interface RequestRecord extends Tagged {
+  requestId: string;
+  personId: string;
+  occurredOn: string;
+  kind: RequestKind;
+  addressedTo: string;
+  requestedBy?: string;
+}
+export interface DecisionRecord extends Tagged {
+  requestId: string;
+  occurredOn: string;
+  outcome: 'granted' | 'denied';
+  decidedBy?: string;
+  grounds?: string;
+}
+export interface InquiryRecord extends Tagged {
+  inquiryId: string;
+  occurredOn: string;
+  to: string;
+  channel: Channel;
+  question: string;
+  opinionId?: string;
+}
+export interface InquiryOutcomeRecord extends Tagged {
+  inquiryId: string;
+  occurredOn: string;
+  kind: 'no_response' | 'response';
+  summary?: string;
+  responseKind?: ResponseKind;
+}
+export interface CorrectionRecord extends Tagged {
+  corrects: number;
+  reason: string;
+  replacementType?: CaseFact['type'];
+}
+export interface SourcesRecord extends Tagged {
+  type: CaseEvent['type'];
+  sources: Source[];
+  note?: string;
+}
+
+export const DEFAULT_FOLLOW_UP_MONTHS = 6;
+
+export const initialCaseFile = (caseId: string): CaseFile => ({
+  caseId,
+  revision: -1,
+  opened: false,
+  openedAt: -1,
+  title: '',
+  country: '',
+  subjects: [],
+  custody: [],
+  opinions: [],
+  measures: [],
+  followUpReplies: [],
+  requests: [],
+  decisions: [],
+  inquiries: [],
+  inquiryOutcomes: [],
+  corrections: [],
+  sources: [],
+});
+
+/** `(state, event) => state`: folds the event stored at `revision` into the case file. */
+export function evolveCaseFile(file: CaseFile, event: CaseEvent, revision: number): CaseFile {
+  const next = event.type === 'EventCorrected' ? correct(file, event.data, revision) : applyFact(file, event, revision);
+  return { ...withSources(next, event, revision), revision };
+}
+
+function correct(file: CaseFile, data: Extract<CaseEvent, { type: 'EventCorrected' }>['data'], revision: number) {
+  const record: CorrectionRecord = { revision, corrects: data.revision, reason: data.reason };
+  if (data.replacement) record.replacementType = data.replacement.type;
+  const retracted = retract(file, data.revision);
+  const replaced = data.replacement
+    ? withSources(applyFact(retracted, data.replacement, data.revision), data.replacement, data.revision)
+    : retracted;
+  return { ...replaced, corrections: [...file.corrections, record] };
+}
+
+/** The file without any fact recorded at `revision`. */
+export function retract(file: CaseFile, revision: number): CaseFile {
+  const keep = <T extends Tagged>(list: T[]) => list.filter((fact) => fact.revision !== revision);
+  const opened = file.opened && revision !== file.openedAt;
+  return {
+    ...file,
+    opened,
+    openedAt: opened ? file.openedAt : -1,
+    title: opened ? file.title : '',
+    country: opened ? file.country : '',
+    subjects: keep(file.subjects),
+    custody: keep(file.custody),
+    opinions: keep(file.opinions),
+    measures: keep(file.measures),
+    followUpReplies: keep(file.followUpReplies),
+    requests: keep(file.requests),
+    decisions: keep(file.decisions),
+    inquiries: keep(file.inquiries),
+    inquiryOutcomes: keep(file.inquiryOutcomes),
+    sources: keep(file.sources),
+  };
+}
+
+/** Inserts keeping revision order, so a replacement lands where the corrected fact stood. */
+function insert<T extends Tagged>(list: T[], ...facts: T[]): T[] {
+  const out = [...list];
+  for (const fact of facts) {
+    let i = out.length;
+    while (i > 0 && out[i - 1].revision > fact.revision) i--;
+    out.splice(i, 0, fact);
+  }
+  return out;
+}
+
+function applyFact(file: CaseFile, fact: CaseFact, revision: number): CaseFile {
+  switch (fact.type) {
+    case 'CaseOpened': {
+      const { title, country, subjects } = fact.data;
+      const people = subjects.map((s) => ({ revision, personId: s.personId, name: s.name }));
+      return { ...file, opened: true, openedAt: revision, title, country, subjects: insert(file.subjects, ...people) };
+    }
+    case 'SubjectAdded':
+      return {
+        ...file,
+        subjects: insert(file.subjects, { revision, personId: fact.data.personId, name: fact.data.name }),
+      };
+    case 'PersonArrested': {
+      const { personIds, occurredOn, authority, place } = fact.data;
+      const facts = personIds.map((personId) => ({
+        revision,
+        personId,
+        occurredOn,
+        kind: 'arrested' as const,
+        ...defined({ authority, place }),
+      }));
+      return { ...file, custody: insert(file.custody, ...facts) };
+    }
+    case 'PersonConvicted': {
+      const { personId, occurredOn, court, charges, sentence } = fact.data;
+      const convicted: CustodyFact = {
+        revision,
+        personId,
+        occurredOn,
+        kind: 'convicted',
+        sentence: sentence.kind,
+        court,
+        charges,
+        ...defined({ months: sentence.months }),
+      };
+      return { ...file, custody: insert(file.custody, convicted) };
+    }
+    case 'TransferredToRestrictedFreedom': {
+      const { personId, occurredOn, court } = fact.data;
+      return {
+        ...file,
+        custody: insert(file.custody, { revision, personId, occurredOn, kind: 'transferred', ...defined({ court }) }),
+      };
+    }
+    case 'PersonReleased': {
+      const { personId, occurredOn, basis } = fact.data;
+      return { ...file, custody: insert(file.custody, { revision, personId, occurredOn, kind: 'released', basis }) };
+    }
+    case 'UnOpinionAdopted': {
+      const { opinionId, mechanism, occurredOn, transmittedOn, personIds, calls, followUpMonths } = fact.data;
+      const covered = personIds ?? file.subjects.filter((s) => s.revision < revision).map((s) => s.personId);
+      const opinion: OpinionRecord = {
+        revision,
+        opinionId,
+        mechanism,
+        occurredOn,
+        personIds: covered,
+        calls,
+        followUpMonths: followUpMonths ?? DEFAULT_FOLLOW_UP_MONTHS,
+        ...defined({ transmittedOn }),
+      };
+      return { ...file, opinions: insert(file.opinions, opinion) };
+    }
+    case 'ImplementationMeasureRecorded': {
+      const { opinionId, call, occurredOn, extent, personIds, description } = fact.data;
+      return {
+        ...file,
+        measures: insert(file.measures, {
+          revision,
+          opinionId,
+          call,
+          occurredOn,
+          extent,
+          description,
+          ...defined({ personIds }),
+        }),
+      };
+    }
+    case 'StateFollowUpReplied': {
+      const { opinionId, occurredOn, summary } = fact.data;
+      return {
+        ...file,
+        followUpReplies: insert(file.followUpReplies, { revision, opinionId, occurredOn, ...defined({ summary }) }),
+      };
+    }
+    case 'ReleaseRequested': {
+      const { requestId, personId, occurredOn, kind, addressedTo, requestedBy } = fact.data;
+      return {
+        ...file,
+        requests: insert(file.requests, {
+          revision,
+          requestId,
+          personId,
+          occurredOn,
+          kind,
+          addressedTo,
+          ...defined({ requestedBy }),
+        }),
+      };
+    }
+    case 'ReleaseRequestDecided': {
+      const { requestId, occurredOn, outcome, decidedBy, grounds } = fact.data;
+      return {
+        ...file,
+        decisions: insert(file.decisions, {
+          revision,
+          requestId,
+          occurredOn,
+          outcome,
+          ...defined({ decidedBy, grounds }),
+        }),
+      };
+    }
+    case 'InquirySent': {
+      const { inquiryId, occurredOn, to, channel, question, opinionId } = fact.data;
+      return {
+        ...file,
+        inquiries: insert(file.inquiries, {
+          revision,
+          inquiryId,
+          occurredOn,
+          to,
+          channel,
+          question,
+          ...defined({ opinionId }),
+        }),
+      };
+    }
+    case 'NoResponseRecorded': {
+      const { inquiryId, occurredOn } = fact.data;
+      return {
+        ...file,
+        inquiryOutcomes: insert(file.inquiryOutcomes, { revision, inquiryId, occurredOn, kind: 'no_response' }),
+      };
+    }
+    case 'ResponseReceived': {
+      const { inquiryId, occurredOn, summary, kind } = fact.data;
+      const outcome: InquiryOutcomeRecord = {
+        revision,
+        inquiryId,
+        occurredOn,
+        kind: 'response',
+        summary,
+        ...defined({ responseKind: kind }),
+      };
+      return { ...file, inquiryOutcomes: insert(file.inquiryOutcomes, outcome) };
+    }
+    default:
+      return assertNever(fact);
+  }
+}
+
+function withSources(file: CaseFile, event: CaseEvent, revision: number): CaseFile {
+  const { sources, note } = event.data;
+  if (!sources?.length && !note) return file;
+  const record: SourcesRecord = { revision, type: event.type, sources: sources ?? [], ...defined({ note }) };
+  return { ...file, sources: insert(file.sources, record) };
+}
+
+/** Leaves out absent optional fields, so documents stay small and compare equal after a round trip. */
+function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(fields) as Array<keyof T>) if (fields[key] !== undefined) out[key] = fields[key];
+  return out;
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,57 @@
+import { evolveCaseFile, initialCaseFile, type CaseFile } from '../../projections/case-file/case-file';
+import type { CaseEvent, CaseOpened } from './case.events';
+import { refuse } from './case.errors';
+import { checkRules } from './case.rules';
+
+/**
+ * The case decider: `decide(command, state) → events`, `evolve(state, event) → state`,
+ * `initialState`. Its state is the case file, the same fold the read side uses, so a rule and a
+ * projection never disagree on what a case holds. Refusals are CaseRuleViolation errors.
+ */
+
+export interface CommandMetadata {
+  /** The server's today (YYYY-MM-DD, in REPORTING_TIMEZONE, or NOW): no date may be after it. */
+  today: string;
+}
+
+export type OpenCase = { type: 'OpenCase'; data: CaseOpened & { caseId: string }; metadata: CommandMetadata };
+export type RecordCaseEvent = {
+  type: 'RecordCaseEvent';
+  data: { caseId: string; event: CaseEvent };
+  metadata: CommandMetadata;
+};
+export type CaseCommand = OpenCase | RecordCaseEvent;
+
+export type CaseState = CaseFile;
+
+export const initialState = (caseId: string): CaseState => initialCaseFile(caseId);
+
+export const evolve = (state: CaseState, event: CaseEvent, revision: number): CaseState =>
+  evolveCaseFile(state, event, revision);
+
+export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
+  switch (command.type) {
+    case 'OpenCase': {
+      if (state.revision >= 0) refuse('CASE.ALREADY_EXISTS', `case ${command.data.caseId} already exists`);
+      const { caseId: _caseId, ...opened } = command.data;
+      const event: CaseEvent = { type: 'CaseOpened', data: opened };
+      checkRules(event, state, command.metadata.today);
+      return [event];
+    }
+    case 'RecordCaseEvent': {
+      const { event } = command.data;
+      if (state.revision < 0 && event.type !== 'CaseOpened') {
+        refuse('CASE.NOT_FOUND', `case ${command.data.caseId} does not exist; open it first`);
+      }
+      checkRules(event, state, command.metadata.today);
+      return [event];
+    }
+  }
+}
+
+/** Folds stored events, in revision order, into the decider's state. */
+export const fold = (caseId: string, events: Iterable<{ event: CaseEvent; revision: number }>): CaseState => {
+  let state = initialState(caseId);
+  for (const { event, revision } of events) state = evolve(state, event, revision);
+  return state;
+};

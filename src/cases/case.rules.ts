@@ -1,0 +1,209 @@
+import { retract, type CaseFile, type CustodyFact } from '../../projections/case-file/case-file';
+import { custodyOf, IN_CUSTODY } from '../../projections/case-file/custody';
+import { dayFromIso } from '../../projections/dates/calendar-day';
+import {
+  InvalidPartialDateError,
+  parsePartialDate,
+  strictlyBefore,
+  type PartialDate,
+} from '../../projections/dates/partial-date';
+import type { CaseEvent, CaseFact } from './case.events';
+import { refuse } from './case.errors';
+
+/**
+ * Every rule of the domain table (shared/spec/domain.md, "Events"), in one place. A date-order
+ * rule is broken only when the two dates are strictly in the wrong order: partial dates that
+ * overlap are allowed.
+ */
+export function checkRules(event: CaseEvent, file: CaseFile, today: string): void {
+  noDateAfter(event, dayFromIso(today));
+  if (event.type === 'EventCorrected') return checkCorrection(event.data, file, today);
+  checkFact(event, file);
+}
+
+function checkFact(fact: CaseFact, file: CaseFile): void {
+  switch (fact.type) {
+    case 'CaseOpened': {
+      if (file.opened) refuse('CASE.ALREADY_OPENED', 'CaseOpened can only be the first event of a case');
+      const ids = fact.data.subjects.map((s) => s.personId);
+      const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+      if (twice) refuse('CASE.SUBJECT_EXISTS', `subject ${twice} is listed twice`, 'data.subjects');
+      return;
+    }
+    case 'SubjectAdded':
+      if (isSubject(file, fact.data.personId)) {
+        refuse('CASE.SUBJECT_EXISTS', `${fact.data.personId} is already a subject of the case`, 'data.personId');
+      }
+      return;
+    case 'PersonArrested':
+      fact.data.personIds.forEach((id) => requireSubject(file, id, 'data.personIds'));
+      return;
+    case 'PersonConvicted': {
+      const { personId, occurredOn } = fact.data;
+      requireSubject(file, personId, 'data.personId');
+      if (custodyOf(file, personId) === 'released') {
+        refuse('CASE.CUSTODY_TRANSITION', `${personId} has been released; record a new arrest before a new conviction`);
+      }
+      notBefore(occurredOn, lastFact(file, personId, ['arrested']), `${personId}'s arrest`);
+      return;
+    }
+    case 'UnOpinionAdopted': {
+      const { opinionId, personIds, occurredOn, transmittedOn } = fact.data;
+      if (findOpinion(file, opinionId))
+        refuse('CASE.OPINION_EXISTS', `opinion ${opinionId} is already in the case`, 'data.opinionId');
+      personIds?.forEach((id) => requireSubject(file, id, 'data.personIds'));
+      if (transmittedOn) notBefore(transmittedOn, { occurredOn }, 'the adoption', 'data.transmittedOn');
+      return;
+    }
+    case 'ReleaseRequested':
+      if (file.requests.some((r) => r.requestId === fact.data.requestId)) {
+        refuse('CASE.REQUEST_EXISTS', `request ${fact.data.requestId} is already in the case`, 'data.requestId');
+      }
+      requireSubject(file, fact.data.personId, 'data.personId');
+      return;
+    case 'ReleaseRequestDecided': {
+      const request = file.requests.find((r) => r.requestId === fact.data.requestId);
+      if (!request) refuse('CASE.REQUEST_UNKNOWN', `no request ${fact.data.requestId} in the case`, 'data.requestId');
+      if (file.decisions.some((d) => d.requestId === fact.data.requestId)) {
+        refuse('CASE.REQUEST_ALREADY_DECIDED', `request ${fact.data.requestId} is already decided`, 'data.requestId');
+      }
+      notBefore(fact.data.occurredOn, request, 'the request');
+      return;
+    }
+    case 'TransferredToRestrictedFreedom': {
+      const { personId, occurredOn } = fact.data;
+      requireSubject(file, personId, 'data.personId');
+      const custody = custodyOf(file, personId);
+      if (custody !== 'imprisoned')
+        refuse('CASE.CUSTODY_TRANSITION', `${personId} is ${custody}, not imprisoned: no transfer`);
+      notBefore(occurredOn, lastFact(file, personId, ['convicted']), `${personId}'s conviction`);
+      return;
+    }
+    case 'PersonReleased': {
+      const { personId, occurredOn } = fact.data;
+      requireSubject(file, personId, 'data.personId');
+      const custody = custodyOf(file, personId);
+      if (!IN_CUSTODY.has(custody))
+        refuse('CASE.CUSTODY_TRANSITION', `${personId} is ${custody}: nothing to release from`);
+      notBefore(
+        occurredOn,
+        lastFact(file, personId, ['arrested', 'convicted', 'transferred']),
+        `${personId}'s custody began`,
+      );
+      return;
+    }
+    case 'ImplementationMeasureRecorded': {
+      const { opinionId, call, personIds, occurredOn } = fact.data;
+      const opinion = requireOpinion(file, opinionId);
+      if (call === 'release') {
+        refuse('CASE.RELEASE_IS_NOT_A_MEASURE', 'release is shown by PersonReleased, not by a measure', 'data.call');
+      }
+      if (!opinion.calls.includes(call))
+        refuse('CASE.CALL_NOT_IN_OPINION', `${opinionId} makes no ${call} call`, 'data.call');
+      for (const id of personIds ?? []) {
+        requireSubject(file, id, 'data.personIds');
+        if (!opinion.personIds.includes(id))
+          refuse('CASE.PERSON_NOT_COVERED', `${opinionId} does not cover ${id}`, 'data.personIds');
+      }
+      notBefore(occurredOn, opinion, 'the opinion');
+      return;
+    }
+    case 'StateFollowUpReplied':
+      notBefore(fact.data.occurredOn, requireOpinion(file, fact.data.opinionId), 'the opinion');
+      return;
+    case 'InquirySent':
+      if (file.inquiries.some((i) => i.inquiryId === fact.data.inquiryId)) {
+        refuse('CASE.INQUIRY_EXISTS', `inquiry ${fact.data.inquiryId} is already in the case`, 'data.inquiryId');
+      }
+      if (fact.data.opinionId) requireOpinion(file, fact.data.opinionId);
+      return;
+    case 'NoResponseRecorded':
+    case 'ResponseReceived': {
+      const inquiry = file.inquiries.find((i) => i.inquiryId === fact.data.inquiryId);
+      if (!inquiry) refuse('CASE.INQUIRY_UNKNOWN', `no inquiry ${fact.data.inquiryId} in the case`, 'data.inquiryId');
+      if (file.inquiryOutcomes.some((o) => o.inquiryId === fact.data.inquiryId && o.kind === 'response')) {
+        refuse('CASE.INQUIRY_ALREADY_ANSWERED', `inquiry ${fact.data.inquiryId} has been answered`, 'data.inquiryId');
+      }
+      notBefore(fact.data.occurredOn, inquiry, 'the inquiry');
+      return;
+    }
+  }
+}
+
+function checkCorrection(data: Extract<CaseEvent, { type: 'EventCorrected' }>['data'], file: CaseFile, today: string) {
+  const { revision, replacement } = data;
+  if (revision < 0 || revision > file.revision) {
+    refuse('CASE.CORRECTION_TARGET_UNKNOWN', `the case has no event at revision ${revision}`, 'data.revision');
+  }
+  if (file.corrections.some((c) => c.revision === revision)) {
+    refuse(
+      'CASE.CORRECTION_OF_CORRECTION',
+      `revision ${revision} is itself a correction; correct the original`,
+      'data.revision',
+    );
+  }
+  const opening = revision === file.openedAt;
+  if (opening !== (replacement?.type === 'CaseOpened')) {
+    refuse(
+      'CASE.CORRECTION_OF_OPENING',
+      'the opening of a case can only be replaced by another CaseOpened',
+      'data.replacement',
+    );
+  }
+  if (replacement) {
+    noDateAfter(replacement, dayFromIso(today));
+    checkFact(replacement, retract(file, revision));
+  }
+}
+
+const isSubject = (file: CaseFile, personId: string) => file.subjects.some((s) => s.personId === personId);
+
+function requireSubject(file: CaseFile, personId: string, field: string): void {
+  if (!isSubject(file, personId)) refuse('CASE.SUBJECT_UNKNOWN', `${personId} is not a subject of the case`, field);
+}
+
+const findOpinion = (file: CaseFile, opinionId: string) => file.opinions.find((o) => o.opinionId === opinionId);
+
+function requireOpinion(file: CaseFile, opinionId: string) {
+  return (
+    findOpinion(file, opinionId) ??
+    refuse('CASE.OPINION_UNKNOWN', `no opinion ${opinionId} in the case`, 'data.opinionId')
+  );
+}
+
+function lastFact(file: CaseFile, personId: string, kinds: CustodyFact['kind'][]): CustodyFact | undefined {
+  return file.custody.findLast((f) => f.personId === personId && kinds.includes(f.kind));
+}
+
+function notBefore(date: string, earlier: { occurredOn: string } | undefined, what: string, field = 'data.occurredOn') {
+  if (earlier && strictlyBefore(parse(date, field), parse(earlier.occurredOn, field))) {
+    refuse('CASE.DATE_ORDER', `${field.replace('data.', '')} ${date} is before ${what} (${earlier.occurredOn})`, field);
+  }
+}
+
+/** No date in the data may begin after today. */
+function noDateAfter(event: CaseEvent | CaseFact, today: number): void {
+  const data = event.data as { occurredOn?: string; transmittedOn?: string; sources?: { publishedOn?: string }[] };
+  const dates: Array<[string, string | undefined]> = [
+    ['data.occurredOn', data.occurredOn],
+    ['data.transmittedOn', data.transmittedOn],
+    ...(data.sources ?? []).map((s, i): [string, string | undefined] => [
+      `data.sources[${i}].publishedOn`,
+      s.publishedOn,
+    ]),
+  ];
+  for (const [field, text] of dates) {
+    if (text !== undefined && parse(text, field).first > today) {
+      refuse('CASE.DATE_IN_FUTURE', `${field.replace('data.', '')} ${text} is after today`, field);
+    }
+  }
+}
+
+function parse(text: string, field: string): PartialDate {
+  try {
+    return parsePartialDate(text);
+  } catch (error) {
+    if (error instanceof InvalidPartialDateError) return refuse('CASE.INVALID_DATE', error.message, field);
+    throw error;
+  }
+}
