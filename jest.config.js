@@ -1,18 +1,22 @@
 /** Test kinds, each runnable alone: `npx jest --selectProjects unit|int|e2e|browser`. */
+const swc = (parser) => [
+  '@swc/jest',
+  {
+    jsc: { parser, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  },
+];
 const transform = {
-  '^.+\\.ts$': [
-    '@swc/jest',
-    {
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        target: 'es2022',
-      },
-      module: { type: 'commonjs' },
-    },
-  ],
+  '^.+\\.ts$': swc({ syntax: 'typescript', decorators: true }),
+  // NestJS 12 ships ES modules; jest on Node 20 cannot require them, so they are compiled too.
+  '^.+\\.m?js$': swc({ syntax: 'ecmascript', decorators: true, importAttributes: true }),
 };
-const base = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const base = {
+  transform,
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)'],
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};
 const roots = ['<rootDir>/src', '<rootDir>/projections', '<rootDir>/test'];
 
 module.exports = {

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
 import { AppConfigModule } from './config/config.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
+import { TimeModule } from './time/time.module';
 
 @Module({
-  imports: [AppConfigModule, EventStoreModule, HealthModule],
+  imports: [AppConfigModule, TimeModule, EventStoreModule, AuthModule, HealthModule, CasesModule],
 })
 export class AppModule {}

@@ -25,7 +25,8 @@ export type CaseErrorCode =
   | 'CASE.CORRECTION_TARGET_UNKNOWN'
   | 'CASE.CORRECTION_OF_CORRECTION'
   | 'CASE.CORRECTION_OF_OPENING'
-  | 'CASE.INVALID_DATE';
+  | 'CASE.INVALID_DATE'
+  | 'CASE.IDEMPOTENCY_KEY_REUSED';
 
 export class CaseRuleViolation extends Error {
   constructor(

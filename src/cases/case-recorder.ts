@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import canonicalize from 'canonicalize';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type JsonObject,
+  type JsonValue,
+  type Position,
+  type StoredEvent,
+} from '../event-store/event-store.port';
+import { StreamNotFoundError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import { Clock } from '../time/clock';
+import { decide, fold, type CaseCommand, type CaseState } from './case.decider';
+import type { CaseEvent } from './case.events';
+import { streamOfCase } from './case.events';
+import { CaseRuleViolation } from './case.errors';
+
+export interface RecordingContext {
+  actor: string;
+  requestId?: string;
+  idempotencyKey?: string;
+  /** The client's expectation; without it a concurrent write is retried if the decision still holds. */
+  expectedRevision?: number;
+  source?: 'api' | 'import';
+}
+
+export interface Recorded {
+  caseId: string;
+  eventId: string;
+  revision: number;
+  position: Position;
+  /** True when an Idempotency-Key matched an earlier request: nothing new was stored. */
+  replayed: boolean;
+}
+
+const IDEMPOTENCY_NAMESPACE = '6f1c7a52-3d0e-4f7e-9d55-0c3b8f7e2a11';
+const MAX_ATTEMPTS = 5;
+
+/** Load the case, fold it, decide, append at the revision read: the write path of every command. */
+@Injectable()
+export class CaseRecorder {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async load(caseId: string): Promise<{ state: CaseState; stored: StoredEvent[] }> {
+    const stored = await this.store.readStream(streamOfCase(caseId)).catch((error: unknown) => {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    });
+    const state = fold(caseId, stored.map(toCaseEvent));
+    return { state, stored };
+  }
+
+  async record(caseId: string, command: (today: string) => CaseCommand, context: RecordingContext): Promise<Recorded> {
+    const stream = streamOfCase(caseId);
+    for (let attempt = 1; ; attempt++) {
+      const { state, stored } = await this.load(caseId);
+      const [event] = decideOrReplay(stored, command(this.clock.today()), state, context);
+      if ('replayed' in event) return { caseId, ...event.replayed };
+      const current = state.revision < 0 ? 'no_stream' : state.revision;
+      const eventId = context.idempotencyKey
+        ? uuidv5(`${caseId}\n${context.idempotencyKey}`, IDEMPOTENCY_NAMESPACE)
+        : uuidv7();
+      try {
+        const result = await this.store.appendToStream(
+          stream,
+          [{ eventId, type: event.type, data: event.data as unknown as JsonValue, metadata: this.metadata(context) }],
+          { expectedRevision: context.expectedRevision ?? current },
+        );
+        return {
+          caseId,
+          eventId,
+          revision: result.nextExpectedRevision,
+          position: result.position,
+          replayed: !result.written,
+        };
+      } catch (error) {
+        const retry = error instanceof WrongExpectedRevisionError && context.expectedRevision === undefined;
+        if (!retry || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private metadata(context: RecordingContext): JsonObject {
+    const metadata: JsonObject = {
+      actor: context.actor,
+      recordedAt: this.clock.now().toISOString(),
+      source: context.source ?? 'api',
+    };
+    if (context.requestId) metadata.requestId = context.requestId;
+    if (context.idempotencyKey) metadata.idempotencyKey = context.idempotencyKey;
+    return metadata;
+  }
+}
+
+type Decision = CaseEvent | { replayed: Omit<Recorded, 'caseId'> };
+
+/** A request whose Idempotency-Key was seen answers the first result; otherwise the decider speaks. */
+function decideOrReplay(
+  stored: StoredEvent[],
+  command: CaseCommand,
+  state: CaseState,
+  context: RecordingContext,
+): Decision[] {
+  const key = context.idempotencyKey;
+  const prior = key === undefined ? undefined : stored.find((e) => e.metadata.idempotencyKey === key);
+  if (prior) {
+    const asked = command.type === 'OpenCase' ? openedEvent(command) : command.data.event;
+    if (canonicalize(asked) !== canonicalize({ type: prior.type, data: prior.data })) {
+      throw new CaseRuleViolation(
+        'CASE.IDEMPOTENCY_KEY_REUSED',
+        `Idempotency-Key ${key} was used for a different request`,
+      );
+    }
+    return [
+      { replayed: { eventId: prior.eventId, revision: prior.revision, position: prior.position, replayed: true } },
+    ];
+  }
+  if (context.expectedRevision !== undefined && context.expectedRevision !== state.revision) {
+    throw new WrongExpectedRevisionError(
+      streamOfCase(state.caseId),
+      context.expectedRevision,
+      state.revision < 0 ? 'no_stream' : state.revision,
+    );
+  }
+  return decide(command, state);
+}
+
+function openedEvent(command: Extract<CaseCommand, { type: 'OpenCase' }>): CaseEvent {
+  const { caseId: _caseId, ...data } = command.data;
+  return { type: 'CaseOpened', data };
+}
+
+export const toCaseEvent = (stored: StoredEvent): { event: CaseEvent; revision: number } => ({
+  event: { type: stored.type, data: stored.data } as CaseEvent,
+  revision: stored.revision,
+});

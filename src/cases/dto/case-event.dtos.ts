@@ -1,0 +1,304 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CALLS,
+  CHANNELS,
+  MECHANISMS,
+  RELEASE_BASES,
+  REQUEST_KINDS,
+  RESPONSE_KINDS,
+  SENTENCE_KINDS,
+  type Call,
+  type Channel,
+  type Mechanism,
+  type ReleaseBasis,
+  type RequestKind,
+  type ResponseKind,
+  type SentenceKind,
+} from '../case.events';
+import { AnnotatedDto } from './annotated.dto';
+import { IsPartialDate, IsSlug, IsText } from './validators';
+
+/** One DTO per event type of the domain contract; `type` in the request body picks the class. */
+
+const MAX_PEOPLE = 500;
+const ID = 200;
+
+export class SubjectDto {
+  @IsSlug()
+  personId!: string;
+
+  @IsText(300)
+  name!: string;
+}
+
+export class CaseOpenedDto extends AnnotatedDto {
+  @IsText(500)
+  title!: string;
+
+  @IsString()
+  @Length(2, 2)
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code in capitals, e.g. KZ' })
+  country!: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PEOPLE)
+  @ValidateNested({ each: true })
+  @Type(() => SubjectDto)
+  subjects!: SubjectDto[];
+}
+
+export class SubjectAddedDto extends AnnotatedDto {
+  @IsSlug()
+  personId!: string;
+
+  @IsText(300)
+  name!: string;
+}
+
+export class PersonArrestedDto extends AnnotatedDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PEOPLE)
+  @ArrayUnique()
+  @IsSlug({ each: true })
+  personIds!: string[];
+
+  @IsPartialDate()
+  occurredOn!: string;
+
+  @IsOptional()
+  @IsText(300)
+  authority?: string;
+
+  @IsOptional()
+  @IsText(300)
+  place?: string;
+}
+
+export class SentenceDto {
+  @IsIn(SENTENCE_KINDS)
+  kind!: SentenceKind;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1200)
+  months?: number;
+}
+
+export class PersonConvictedDto extends AnnotatedDto {
+  @IsSlug()
+  personId!: string;
+
+  @IsPartialDate()
+  occurredOn!: string;
+
+  @IsText(300)
+  court!: string;
+
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsText(500, { each: true })
+  charges!: string[];
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SentenceDto)
+  sentence!: SentenceDto;
+}
+
+export class UnOpinionAdoptedDto extends AnnotatedDto {
+  @IsText(ID)
+  opinionId!: string;
+
+  @IsIn(MECHANISMS)
+  mechanism!: Mechanism;
+
+  @IsPartialDate()
+  occurredOn!: string;
+
+  @IsOptional()
+  @IsPartialDate()
+  transmittedOn?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PEOPLE)
+  @ArrayUnique()
+  @IsSlug({ each: true })
+  personIds?: string[];
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(CALLS, { each: true })
+  calls!: Call[];
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  followUpMonths?: number;
+}
+
+export class ReleaseRequestedDto extends AnnotatedDto {
+  @IsText(ID)
+  requestId!: string;
+
+  @IsSlug()
+  personId!: string;
+
+  @IsPartialDate()
+  occurredOn!: string;
+
+  @IsIn(REQUEST_KINDS)
+  kind!: RequestKind;
+
+  @IsText(300)
+  addressedTo!: string;
+
+  @IsOptional()
+  @IsText(300)
+  requestedBy?: string;
+}
+
+export class ReleaseRequestDecidedDto extends AnnotatedDto {
+  @IsText(ID)
+  requestId!: string;
+
+  @IsPartialDate()
+  occurredOn!: string;
+
+  @IsIn(['granted', 'denied'])
+  outcome!: 'granted' | 'denied';
+
+  @IsOptional()
+  @IsText(300)
+  decidedBy?: string;
+
+  @IsOptional()
+  @IsText(5000)
+  grounds?: string;
+}
+
+export class TransferredToRestrictedFreedomDto extends AnnotatedDto {
+  @IsSlug()
+  personId!: string;
+
+  @IsPartialDate()
+  occurredOn!: string;
+
+  @IsOptional()
+  @IsText(300)
+  court?: string;
+}
+
+export class PersonReleasedDto extends AnnotatedDto {
+  @IsSlug()
+  personId!: string;
+
+  @IsPartialDate()
+  occurredOn!: string;
+
+  @IsIn(RELEASE_BASES)
+  basis!: ReleaseBasis;
+}
+
+export class ImplementationMeasureRecordedDto extends AnnotatedDto {
+  @IsText(ID)
+  opinionId!: string;
+
+  @IsIn(CALLS)
+  call!: Call;
+
+  @IsPartialDate()
+  occurredOn!: string;
+
+  @IsIn(['full', 'partial'])
+  extent!: 'full' | 'partial';
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PEOPLE)
+  @ArrayUnique()
+  @IsSlug({ each: true })
+  personIds?: string[];
+
+  @IsText(5000)
+  description!: string;
+}
+
+export class StateFollowUpRepliedDto extends AnnotatedDto {
+  @IsText(ID)
+  opinionId!: string;
+
+  @IsPartialDate()
+  occurredOn!: string;
+
+  @IsOptional()
+  @IsText(5000)
+  summary?: string;
+}
+
+export class InquirySentDto extends AnnotatedDto {
+  @IsText(ID)
+  inquiryId!: string;
+
+  @IsPartialDate()
+  occurredOn!: string;
+
+  @IsText(300)
+  to!: string;
+
+  @IsIn(CHANNELS)
+  channel!: Channel;
+
+  @IsText(5000)
+  question!: string;
+
+  @IsOptional()
+  @IsText(ID)
+  opinionId?: string;
+}
+
+export class NoResponseRecordedDto extends AnnotatedDto {
+  @IsText(ID)
+  inquiryId!: string;
+
+  @IsPartialDate()
+  occurredOn!: string;
+}
+
+export class ResponseReceivedDto extends AnnotatedDto {
+  @IsText(ID)
+  inquiryId!: string;
+
+  @IsPartialDate()
+  occurredOn!: string;
+
+  @IsText(5000)
+  summary!: string;
+
+  @IsOptional()
+  @IsIn(RESPONSE_KINDS)
+  kind?: ResponseKind;
+}

@@ -1,0 +1,110 @@
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { IsInt, IsObject, IsOptional, Max, Min, validateSync, type ValidationError } from 'class-validator';
+import { CASE_EVENT_TYPES, type CaseEvent, type CaseFact } from '../case.events';
+import { AnnotatedDto } from './annotated.dto';
+import * as dtos from './case-event.dtos';
+import { IsText } from './validators';
+
+export class EventCorrectedDto extends AnnotatedDto {
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  revision!: number;
+
+  @IsText(5000)
+  reason!: string;
+
+  /** `{ type, data }` of any fact but a correction, validated by that type's DTO. */
+  @IsOptional()
+  @IsObject()
+  replacement?: { type: string; data: unknown };
+}
+
+export const DTO_BY_TYPE: Record<CaseEvent['type'], ClassConstructor<object>> = {
+  CaseOpened: dtos.CaseOpenedDto,
+  SubjectAdded: dtos.SubjectAddedDto,
+  PersonArrested: dtos.PersonArrestedDto,
+  PersonConvicted: dtos.PersonConvictedDto,
+  UnOpinionAdopted: dtos.UnOpinionAdoptedDto,
+  ReleaseRequested: dtos.ReleaseRequestedDto,
+  ReleaseRequestDecided: dtos.ReleaseRequestDecidedDto,
+  TransferredToRestrictedFreedom: dtos.TransferredToRestrictedFreedomDto,
+  PersonReleased: dtos.PersonReleasedDto,
+  ImplementationMeasureRecorded: dtos.ImplementationMeasureRecordedDto,
+  StateFollowUpReplied: dtos.StateFollowUpRepliedDto,
+  InquirySent: dtos.InquirySentDto,
+  NoResponseRecorded: dtos.NoResponseRecordedDto,
+  ResponseReceived: dtos.ResponseReceivedDto,
+  EventCorrected: EventCorrectedDto,
+};
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_DEPTH = 12;
+
+/** Keys that could reach an object's prototype, and nesting deeper than any event needs. */
+export function findHostileShape(value: unknown, path = 'body', depth = 0): string | undefined {
+  if (depth > MAX_DEPTH) return `${path}: nested deeper than ${MAX_DEPTH} levels`;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return `${path}.${key}: forbidden key`;
+    const found = findHostileShape((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Validates `{ type, data }` against the DTO its type names; corrections' replacements too. */
+export function validateCaseEvent(input: unknown, at = ''): Validated<CaseEvent> {
+  if (!isPlainObject(input)) return fail(`${at || 'body'} must be an object { type, data }`);
+  const { type, data } = input;
+  if (typeof type !== 'string' || !(CASE_EVENT_TYPES as readonly string[]).includes(type)) {
+    return fail(`${at}type must be one of ${CASE_EVENT_TYPES.join(', ')}`);
+  }
+  if (!isPlainObject(data)) return fail(`${at}data must be an object`);
+  const errors = validateDto(DTO_BY_TYPE[type as CaseEvent['type']], data, `${at}data`);
+  if (type === 'EventCorrected' && data.replacement !== undefined) {
+    const replacement = validateCaseEvent(data.replacement, `${at}data.replacement.`);
+    if (!replacement.ok) errors.push(...replacement.errors);
+    else if (replacement.value.type === 'EventCorrected')
+      errors.push(`${at}data.replacement.type must not be EventCorrected`);
+  }
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, value: { type, data: plainCopy(data) } as unknown as CaseEvent };
+}
+
+export function validateFact(input: unknown): Validated<CaseFact> {
+  const result = validateCaseEvent(input);
+  if (result.ok && result.value.type === 'EventCorrected') return fail('type must not be EventCorrected');
+  return result as Validated<CaseFact>;
+}
+
+export function validateDto(dto: ClassConstructor<object>, data: unknown, path: string): string[] {
+  const instance = plainToInstance(dto, data);
+  const problems = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  return flatten(problems, path);
+}
+
+function flatten(errors: ValidationError[], path: string): string[] {
+  return errors.flatMap((error) => {
+    const here = `${path}.${error.property}`;
+    const own = Object.values(error.constraints ?? {}).map((message) =>
+      message.includes('should not exist') ? `${here} is not a known field` : `${here}: ${message}`,
+    );
+    return [...own, ...flatten(error.children ?? [], here)];
+  });
+}
+
+const fail = <T>(message: string): Validated<T> => ({ ok: false, errors: [message] });
+
+/** A JSON copy: no class instances or prototypes reach the domain or the store. */
+const plainCopy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

@@ -1,0 +1,59 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { appConfig, loadConfig } from '../../src/config/app.config';
+
+export const KEYS = {
+  viewer: 'viewer-secret-0123456789',
+  recorder: 'recorder-secret-0123456789',
+  auditor: 'auditor-secret-0123456789',
+  admin: 'admin-secret-0123456789',
+} as const;
+
+export const API_KEYS = Object.entries(KEYS)
+  .map(([role, secret]) => `${role}:${role}-key:${secret}`)
+  .join(',');
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: ReturnType<typeof request>;
+  dir: string;
+  bearer(role: keyof typeof KEYS): { Authorization: string };
+  close(): Promise<void>;
+}
+
+/** The whole app in this process, on a fresh data directory, with one key per role. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+  const config = loadConfig({
+    SQLITE_PATH: join(dir, 'events.db'),
+    READ_MODEL_PATH: join(dir, 'read-models.db'),
+    API_KEYS,
+    NOW: '2023-09-26',
+    ...env,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(appConfig.KEY)
+    .useValue(config)
+    .compile();
+  const app = configureApp(
+    moduleRef.createNestApplication<NestExpressApplication>({
+      bodyParser: false,
+      logger: process.env.TEST_LOGS ? undefined : false,
+    }),
+  );
+  await app.init();
+  const http = request(app.getHttpServer());
+  return {
+    app,
+    http,
+    dir,
+    bearer: (role) => ({ Authorization: `Bearer ${KEYS[role]}` }),
+    close: () => app.close(),
+  };
+}
