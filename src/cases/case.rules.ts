@@ -26,7 +26,8 @@ function checkFact(fact: CaseFact, file: CaseFile): void {
     case 'CaseOpened': {
       if (file.opened) refuse('CASE.ALREADY_OPENED', 'CaseOpened can only be the first event of a case');
       const ids = fact.data.subjects.map((s) => s.personId);
-      const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+      // Also against subjects added since, when this CaseOpened replaces the opening.
+      const twice = ids.find((id, i) => ids.indexOf(id) !== i || isSubject(file, id));
       if (twice) refuse('CASE.SUBJECT_EXISTS', `subject ${twice} is listed twice`, 'data.subjects');
       return;
     }
