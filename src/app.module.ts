@@ -4,9 +4,10 @@ import { CasesModule } from './cases/cases.module';
 import { AppConfigModule } from './config/config.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
+import { ReadSideModule } from './read-side/read-side.module';
 import { TimeModule } from './time/time.module';
 
 @Module({
-  imports: [AppConfigModule, TimeModule, EventStoreModule, AuthModule, HealthModule, CasesModule],
+  imports: [AppConfigModule, TimeModule, EventStoreModule, AuthModule, HealthModule, CasesModule, ReadSideModule],
 })
 export class AppModule {}

@@ -135,6 +135,6 @@ function openedEvent(command: Extract<CaseCommand, { type: 'OpenCase' }>): CaseE
 }
 
 export const toCaseEvent = (stored: StoredEvent): { event: CaseEvent; revision: number } => ({
-  event: { type: stored.type, data: stored.data } as CaseEvent,
+  event: { type: stored.type, data: stored.data } as unknown as CaseEvent,
   revision: stored.revision,
 });

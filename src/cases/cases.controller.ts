@@ -1,8 +1,10 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
 import { RequiresAccess } from '../auth/access';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import type { RequestWithId } from '../http/request-id.middleware';
+import { ReadModels } from '../read-side/read-models';
 import { OpenCaseCommand, RecordCaseEventCommand } from './case.commands';
 import type { Recorded, RecordingContext } from './case-recorder';
 import type { CaseEvent, CaseOpened } from './case.events';
@@ -14,18 +16,23 @@ type Request = AuthenticatedRequest & RequestWithId;
 @Controller('cases')
 @RequiresAccess('record')
 export class CasesController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly readModels: ReadModels,
+  ) {}
 
   @Post()
   @HttpCode(201)
   async open(
     @Body(OpenCasePipe) body: { caseId: string; opened: CaseOpened },
     @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
     @Headers('idempotency-key') key?: string,
   ): Promise<{ caseId: string; revision: number }> {
     const recorded = await this.commands.execute<OpenCaseCommand, Recorded>(
       new OpenCaseCommand(body.caseId, body.opened, contextOf(request, key)),
     );
+    await this.readYourWrite(recorded, response);
     return { caseId: recorded.caseId, revision: recorded.revision };
   }
 
@@ -35,15 +42,29 @@ export class CasesController {
     @Param('caseId', CaseIdPipe) caseId: string,
     @Body(RecordEventPipe) body: { event: CaseEvent; expectedRevision?: number },
     @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
     @Headers('idempotency-key') key?: string,
   ): Promise<{ caseId: string; eventId: string; revision: number }> {
     const context = { ...contextOf(request, key), expectedRevision: body.expectedRevision };
     const recorded = await this.commands.execute<RecordCaseEventCommand, Recorded>(
       new RecordCaseEventCommand(caseId, body.event, context),
     );
+    await this.readYourWrite(recorded, response);
     return { caseId, eventId: recorded.eventId, revision: recorded.revision };
   }
+
+  /**
+   * Answers once the read models show the event, so a client that reads next sees its write;
+   * past a bounded wait it answers anyway and says the read side lags.
+   */
+  private async readYourWrite(recorded: Recorded, response: Response): Promise<void> {
+    const applied = await this.readModels.waitFor(recorded.position, READ_SIDE_WAIT_MS);
+    if (!applied) response.setHeader('X-Read-Side-Lagging', 'true');
+    response.setHeader('X-Checkpoint', this.readModels.checkpoint());
+  }
 }
+
+const READ_SIDE_WAIT_MS = 2000;
 
 function contextOf(request: Request, key: string | undefined): RecordingContext {
   return { actor: request.principal!.name, requestId: request.id, idempotencyKey: idempotencyKeyOf(key) };

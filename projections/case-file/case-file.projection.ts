@@ -1,0 +1,17 @@
+import { CASE_STREAM_PREFIX, type CaseEvent } from '../../src/cases/case.events';
+import type { ProjectionDefinition } from '../projection';
+import { evolveCaseFile, initialCaseFile, type CaseFile } from './case-file';
+
+/** One case file per case stream: the document every view of a case is computed from. */
+export const caseFilesProjection: ProjectionDefinition<CaseFile> = {
+  name: 'case-files',
+  version: 1,
+  keysOf: (event) =>
+    event.stream.startsWith(CASE_STREAM_PREFIX) ? [event.stream.slice(CASE_STREAM_PREFIX.length)] : [],
+  evolve: (file, event, caseId) =>
+    evolveCaseFile(
+      file ?? initialCaseFile(caseId),
+      { type: event.type, data: event.data } as CaseEvent,
+      event.revision,
+    ),
+};

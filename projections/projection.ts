@@ -1,0 +1,39 @@
+/**
+ * A projection as pure data and functions: which documents an event touches, and how one
+ * document evolves with it — `(state, event) => state` per document. The runner in src/ stores
+ * the documents and the checkpoint; the replay CLI and the tests fold with the same functions.
+ */
+
+/** What a projection sees of a stored event (structurally a subset of the store's StoredEvent). */
+export interface ProjectedEvent {
+  stream: string;
+  revision: number;
+  type: string;
+  data: unknown;
+  metadata: { [key: string]: unknown };
+}
+
+export interface ProjectionDefinition<Doc> {
+  name: string;
+  /** Bump when `evolve` changes meaning: the runner then rebuilds this projection from the start. */
+  version: number;
+  /** Keys of the documents this event changes; none to pass it by. */
+  keysOf(event: ProjectedEvent): readonly string[];
+  evolve(doc: Doc | undefined, event: ProjectedEvent, key: string): Doc | undefined;
+}
+
+/** Folds events into a map of documents: what the runner does, without storage. */
+export function foldDocuments<Doc>(
+  definition: ProjectionDefinition<Doc>,
+  events: Iterable<ProjectedEvent>,
+  documents: Map<string, Doc> = new Map(),
+): Map<string, Doc> {
+  for (const event of events) {
+    for (const key of definition.keysOf(event)) {
+      const next = definition.evolve(documents.get(key), event, key);
+      if (next === undefined) documents.delete(key);
+      else documents.set(key, next);
+    }
+  }
+  return documents;
+}

@@ -1,0 +1,142 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import type { ConfigType } from '@nestjs/config';
+import { EventBus } from '@nestjs/cqrs';
+import type { ProjectionDefinition } from '../../projections/projection';
+import { appConfig } from '../config/app.config';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type EventSubscription,
+  type Position,
+  type StoredEvent,
+} from '../event-store/event-store.port';
+import { comparePositions } from '../event-store/position';
+import { EventRecorded } from './event-recorded';
+import { PROJECTION, type ProjectionProvider } from './projection.decorator';
+import { applyBatch, type Checkpoints } from './apply-batch';
+import { ReadModelDb } from './read-model.db';
+import { ReadModels } from './read-models';
+
+const RETRY_MS = 1000;
+const GENERATION_CHECK_MS = 1000;
+
+/**
+ * Feeds every projection from a catch-up subscription on the store, starting after the stored
+ * checkpoints. Each batch's document changes and checkpoints commit in one transaction before
+ * anything is published, so a crash neither applies an event twice nor skips one.
+ */
+@Injectable()
+export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('ProjectionRunner');
+  private definitions: ProjectionDefinition<unknown>[] = [];
+  private db!: ReadModelDb;
+  private generation = 0;
+  private checkpoints: Checkpoints = new Map();
+  private subscription?: EventSubscription;
+  private running?: Promise<void>;
+  private stopped = false;
+  private generationTimer?: NodeJS.Timeout;
+  lastError?: string;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModels: ReadModels,
+    private readonly eventBus: EventBus,
+    @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
+  ) {}
+
+  onModuleInit(): void {
+    this.definitions = this.discovery
+      .getProviders()
+      .filter((wrapper) => wrapper.instance && wrapper.metatype && Reflect.getMetadata(PROJECTION, wrapper.metatype))
+      .map((wrapper) => (wrapper.instance as ProjectionProvider).definition);
+    this.db = new ReadModelDb(this.config.readModelPath);
+    this.load();
+    this.running = this.run();
+    this.generationTimer = setInterval(() => this.noticeSwap(), GENERATION_CHECK_MS).unref();
+  }
+
+  projections(): ReadonlyArray<{ name: string; position?: Position }> {
+    return this.definitions.map((d) => ({ name: d.name, position: this.checkpoints.get(d.name) }));
+  }
+
+  /** Documents and checkpoints from the file; a projection whose version changed starts over. */
+  private load(): void {
+    this.generation = this.db.generation();
+    const documents = new Map<string, Map<string, unknown>>();
+    this.checkpoints = new Map();
+    for (const definition of this.definitions) {
+      const stored = this.db.checkpoint(definition.name);
+      if (!stored || stored.version !== definition.version) {
+        if (stored) this.logger.log(`projection ${definition.name} changed version: rebuilding it`);
+        this.db.reset(definition.name, definition.version);
+        documents.set(definition.name, new Map());
+        continue;
+      }
+      documents.set(definition.name, new Map(this.db.documents(definition.name)));
+      if (stored.position) this.checkpoints.set(definition.name, stored.position);
+    }
+    this.readModels.replaceAll(documents, this.startPosition());
+  }
+
+  /** The earliest checkpoint: every projection has seen everything up to it. */
+  private startPosition(): Position | undefined {
+    let start: Position | undefined;
+    for (const definition of this.definitions) {
+      const position = this.checkpoints.get(definition.name);
+      if (!position) return undefined;
+      if (!start || comparePositions(position, start) < 0) start = position;
+    }
+    return start;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.follow();
+      } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.logger.error(`projection runner stopped on an error, retrying: ${this.lastError}`);
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+        if (!this.stopped) this.load();
+      }
+    }
+  }
+
+  private async follow(): Promise<void> {
+    this.subscription = this.store.subscribeToAll({ after: this.startPosition() ?? 'start', maxBatch: 2000 });
+    for await (const batch of this.subscription) {
+      if (batch.events.length === 0) continue;
+      if (!this.commit(batch.events)) {
+        this.logger.log('read models were swapped by a replay: reloading');
+        this.load();
+        break;
+      }
+      this.lastError = undefined;
+    }
+  }
+
+  private commit(events: StoredEvent[]): boolean {
+    const result = applyBatch(this.definitions, this.readModels, this.checkpoints, events);
+    if (!result) return true;
+    if (!this.db.commit(this.generation, result.changes, result.checkpoints)) return false;
+    for (const c of result.checkpoints) this.checkpoints.set(c.projection, c.position);
+    this.readModels.applyChanges(result.documents, result.position);
+    this.eventBus.publishAll(events.map((event) => new EventRecorded(event)));
+    return true;
+  }
+
+  private noticeSwap(): void {
+    if (!this.stopped && this.db.generation() !== this.generation) void this.subscription?.close();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.generationTimer);
+    await this.subscription?.close();
+    await this.running;
+    this.db.close();
+  }
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import type { Position } from '../event-store/event-store.port';
+import { comparePositions, formatPosition } from '../event-store/position';
+
+/**
+ * The read models as the queries see them: documents in memory per projection, the position
+ * they reflect, and a version that changes with every committed batch (for caches).
+ */
+@Injectable()
+export class ReadModels {
+  private documents = new Map<string, Map<string, unknown>>();
+  private waiters = new Set<{ position: Position; resolve(ok: boolean): void; timer: NodeJS.Timeout }>();
+  position: Position | undefined;
+  version = 0;
+
+  all<Doc>(projection: string): ReadonlyMap<string, Doc> {
+    return (this.documents.get(projection) ?? new Map()) as ReadonlyMap<string, Doc>;
+  }
+
+  get<Doc>(projection: string, key: string): Doc | undefined {
+    return this.documents.get(projection)?.get(key) as Doc | undefined;
+  }
+
+  /** The checkpoint to show on answers: `commit/prepare`, or `none` before any event. */
+  checkpoint(): string {
+    return this.position ? formatPosition(this.position) : 'none';
+  }
+
+  replaceAll(documents: Map<string, Map<string, unknown>>, position: Position | undefined): void {
+    this.documents = documents;
+    this.advance(position);
+  }
+
+  applyChanges(changes: Map<string, Map<string, unknown>>, position: Position): void {
+    for (const [projection, docs] of changes) {
+      const target = this.documents.get(projection) ?? new Map<string, unknown>();
+      for (const [key, doc] of docs) {
+        if (doc === undefined) target.delete(key);
+        else target.set(key, doc);
+      }
+      this.documents.set(projection, target);
+    }
+    this.advance(position);
+  }
+
+  /** Resolves true once the read models reflect `position`, false after `timeoutMs`. */
+  waitFor(position: Position, timeoutMs: number): Promise<boolean> {
+    if (this.reflects(position)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = {
+        position,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          resolve(false);
+        }, timeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  reflects(position: Position): boolean {
+    return this.position !== undefined && comparePositions(this.position, position) >= 0;
+  }
+
+  private advance(position: Position | undefined): void {
+    this.position = position;
+    this.version++;
+    for (const waiter of this.waiters) {
+      if (this.reflects(waiter.position)) {
+        clearTimeout(waiter.timer);
+        this.waiters.delete(waiter);
+        waiter.resolve(true);
+      }
+    }
+  }
+}

@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CachedAnswer } from './cached-answer';
+import { CaseFilesProjection } from './case-files.projection.provider';
+import { ProjectionRunner } from './projection-runner';
+import { ReadController } from './read.controller';
+import { READ_QUERY_HANDLERS } from './read.queries';
+import { ReadModels } from './read-models';
+
+@Global()
+@Module({
+  imports: [CqrsModule, DiscoveryModule],
+  controllers: [ReadController],
+  providers: [ReadModels, ProjectionRunner, CachedAnswer, CaseFilesProjection, ...READ_QUERY_HANDLERS],
+  exports: [ReadModels, ProjectionRunner],
+})
+export class ReadSideModule {}
