@@ -153,9 +153,21 @@ function checkCorrection(data: Extract<CaseEvent, { type: 'EventCorrected' }>['d
   }
   if (replacement) {
     noDateAfter(replacement, dayFromIso(today));
-    checkFact(replacement, retract(file, revision));
+    checkFact(replacement, asItStoodAt(retract(file, revision), revision));
   }
 }
+
+/**
+ * A replacement stands where the corrected event stood, so custody and inquiry outcomes (and the
+ * dates they are ordered against) are judged as they were then: a later release does not make
+ * re-dating a conviction impossible, nor a later answer re-dating a "no response". Ids stay unique
+ * against the whole case.
+ */
+const asItStoodAt = (file: CaseFile, revision: number): CaseFile => ({
+  ...file,
+  custody: file.custody.filter((fact) => fact.revision < revision),
+  inquiryOutcomes: file.inquiryOutcomes.filter((outcome) => outcome.revision < revision),
+});
 
 const isSubject = (file: CaseFile, personId: string) => file.subjects.some((s) => s.personId === personId);
 
