@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CachedAnswer } from './cached-answer';
-import { CaseFilesProjection } from './case-files.projection.provider';
+import { PROJECTION_PROVIDERS } from './projection-providers';
 import { ProjectionRunner } from './projection-runner';
 import { ReadController } from './read.controller';
 import { READ_QUERY_HANDLERS } from './read.queries';
@@ -12,7 +12,7 @@ import { ReadModels } from './read-models';
 @Module({
   imports: [CqrsModule, DiscoveryModule],
   controllers: [ReadController],
-  providers: [ReadModels, ProjectionRunner, CachedAnswer, CaseFilesProjection, ...READ_QUERY_HANDLERS],
+  providers: [ReadModels, ProjectionRunner, CachedAnswer, ...PROJECTION_PROVIDERS, ...READ_QUERY_HANDLERS],
   exports: [ReadModels, ProjectionRunner],
 })
 export class ReadSideModule {}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AppConfigModule } from '../config/config.module';
+import { EventStoreModule } from '../event-store/event-store.module';
+import { PROJECTION_PROVIDERS } from '../read-side/projection-providers';
+import { TimeModule } from '../time/time.module';
+import { ImportCommand } from './import.command';
+import { ReplayCommand } from './replay.command';
+
+@Module({
+  imports: [AppConfigModule, TimeModule, EventStoreModule],
+  providers: [ImportCommand, ReplayCommand, ...PROJECTION_PROVIDERS],
+})
+export class CliModule {}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { Inject } from '@nestjs/common';
+import { SingleBar, Presets } from 'cli-progress';
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { importItems } from '../cases/import/case-import';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { Clock } from '../time/clock';
+
+@Command({
+  name: 'import',
+  arguments: '<file>',
+  description: 'record a JSON file of { caseId, type, data } items, all or nothing per case',
+})
+export class ImportCommand extends CommandRunner {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async run([file]: string[], options: { actor?: string }): Promise<void> {
+    const items = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const total = Array.isArray(items) ? items.length : 0;
+    const bar = new SingleBar(
+      {
+        format: 'import [{bar}] {value}/{total} items',
+        stream: process.stderr,
+        noTTYOutput: true,
+        notTTYSchedule: 1000,
+      },
+      Presets.shades_classic,
+    );
+    bar.start(total, 0);
+    const report = await importItems(this.store, items, {
+      today: this.clock.today(),
+      actor: options.actor ?? 'import',
+      recordedAt: () => this.clock.now().toISOString(),
+      onItem: (done) => bar.update(done),
+    }).finally(() => bar.stop());
+    for (const problem of report.problems) {
+      process.stderr.write(
+        `item ${problem.index} (case ${problem.caseId || '?'}): ${problem.message} — nothing stored for this case\n`,
+      );
+    }
+    process.stdout.write(
+      `${report.stored} events stored, ${report.alreadyStored} already there, ${report.cases - report.refusedCases.length}/${report.cases} cases imported\n`,
+    );
+    if (report.problems.length) process.exitCode = 1;
+  }
+
+  @Option({
+    flags: '--actor <name>',
+    description: 'name recorded as the actor of the imported events (default: import)',
+  })
+  parseActor(value: string): string {
+    return value;
+  }
+}

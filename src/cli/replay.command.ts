@@ -1,0 +1,42 @@
+import { Inject } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { SingleBar, Presets } from 'cli-progress';
+import { Command, CommandRunner } from 'nest-commander';
+import { appConfig } from '../config/app.config';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { formatPosition } from '../event-store/position';
+import { CaseFilesProjection } from '../read-side/case-files.projection.provider';
+import { rebuildReadModels } from '../read-side/rebuild';
+
+@Command({ name: 'replay', description: 'rebuild every read model from the store and swap it in atomically' })
+export class ReplayCommand extends CommandRunner {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
+    private readonly caseFiles: CaseFilesProjection,
+  ) {
+    super();
+  }
+
+  async run(): Promise<void> {
+    const head = await this.store.headPosition();
+    const bar = new SingleBar(
+      {
+        format: 'replay [{bar}] {value} events | {rate} events/s',
+        stream: process.stderr,
+        noTTYOutput: true,
+        notTTYSchedule: 1000,
+      },
+      Presets.shades_classic,
+    );
+    const started = Date.now();
+    bar.start(head ? Number(head.commit) : 0, 0, { rate: 0 });
+    const report = await rebuildReadModels(this.store, [this.caseFiles.definition], this.config.readModelPath, (n) =>
+      bar.update(n, { rate: Math.round(n / Math.max(0.001, (Date.now() - started) / 1000)) }),
+    ).finally(() => bar.stop());
+    const rate = Math.round(report.events / Math.max(report.seconds, 0.001));
+    process.stdout.write(
+      `replayed ${report.events} events in ${report.seconds.toFixed(2)} s (${rate} events/s); checkpoint ${report.checkpoint ? formatPosition(report.checkpoint) : 'none'}; generation ${report.generation}\n`,
+    );
+  }
+}

@@ -1,0 +1,4 @@
+import { CaseFilesProjection } from './case-files.projection.provider';
+
+/** Every projection the app runs; the server and the replay CLI register the same list. */
+export const PROJECTION_PROVIDERS = [CaseFilesProjection];
