@@ -1,0 +1,212 @@
+/**
+ * What a case file says as of a day, computed in one pass per fact list so that every view (case, opinions,
+ * authorities, countries) reads the same facts the same way. A dated fact counts only when it certainly occurred on or
+ * before the day; an opinion exists as soon as its adoption possibly occurred (see README.md in this folder).
+ */
+import type { CaseFile, CustodyFact, InquiryRecord, MeasureRecord, OpinionRecord } from '../case-file/case-file';
+import { nextCustody, type Custody } from '../case-file/custody';
+import { isoFromDay, type Day } from '../dates/calendar-day';
+import {
+  addMonthsToPartial,
+  compareByFirstDay,
+  daysBetween,
+  parsePartialDate,
+  type DayRange,
+  type DueRange,
+  type PartialDate,
+} from '../dates/partial-date';
+
+// Views run on every query over thousands of opinions, and the same few thousand date strings recur in all of them:
+// parsing each once for the life of the process is the cheapest plan. The cap only guards against unbounded growth.
+const parsed = new Map<string, PartialDate>();
+const MAX_PARSED = 50_000;
+
+export function dateOf(text: string): PartialDate {
+  let date = parsed.get(text);
+  if (date === undefined) {
+    date = parsePartialDate(text);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(text, date);
+  }
+  return date;
+}
+
+/** Without a day, everything recorded counts: the case as it stands. */
+export const certainlyBy = (text: string, asOf: Day | undefined): boolean =>
+  asOf === undefined || dateOf(text).last <= asOf;
+
+export const possiblyBy = (text: string, asOf: Day | undefined): boolean =>
+  asOf === undefined || dateOf(text).first <= asOf;
+
+/** A partial date as recorded, with the first and last day it may stand for, so an uncertain date draws as a span. */
+export interface DateSpan {
+  text: string;
+  first: string;
+  last: string;
+}
+
+export function spanOf(text: string): DateSpan {
+  const date = dateOf(text);
+  return { text, first: isoFromDay(date.first), last: isoFromDay(date.last) };
+}
+
+/** The state has `followUpMonths` from transmission (or, when that is not known, from adoption) to report back. */
+export function followUpDueOn(
+  opinion: Pick<OpinionRecord, 'occurredOn' | 'transmittedOn' | 'followUpMonths'>,
+): DueRange {
+  return addMonthsToPartial(dateOf(opinion.transmittedOn ?? opinion.occurredOn), opinion.followUpMonths);
+}
+
+/** Plain code-unit order: the same on every server, whatever its locale. */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export const compareDates = (a: string, b: string): number => compareByFirstDay(dateOf(a), dateOf(b));
+
+export const earlier = (a: PartialDate, b: PartialDate): PartialDate => (compareByFirstDay(a, b) <= 0 ? a : b);
+
+/** The one that may have happened last: what "completed" a set of facts, as far as the dates can tell. */
+export const later = (a: PartialDate, b: PartialDate): PartialDate =>
+  (a.last - b.last || a.first - b.first) >= 0 ? a : b;
+
+/** The longest of several waits lies between the longest shortest-possible and the longest longest-possible wait. */
+export const longest = (a: DayRange | null, b: DayRange): DayRange =>
+  a === null ? b : { min: Math.max(a.min, b.min), max: Math.max(a.max, b.max) };
+
+export interface InquiryState {
+  caseId: string;
+  record: InquiryRecord;
+  answered: boolean;
+  /** The earliest response that certainly came by the day. */
+  answeredOn?: string;
+  /** Only while unanswered, and only as of a day. */
+  daysWaited?: DayRange;
+}
+
+export interface CaseAsOf {
+  file: CaseFile;
+  asOf: Day | undefined;
+  names: ReadonlyMap<string, string>;
+  custody: ReadonlyMap<string, Custody>;
+  custodyFacts: CustodyFact[];
+  /** Per person, the earliest release that complies with a release call (any basis but sentence_completed). */
+  releases: ReadonlyMap<string, PartialDate>;
+  /** Per person, the dates of denied release requests and of convictions: measures contrary to an opinion. */
+  setbacks: ReadonlyMap<string, PartialDate[]>;
+  /** Opinions possibly adopted by the day. */
+  opinions: OpinionRecord[];
+  measures: ReadonlyMap<string, MeasureRecord[]>;
+  replied: ReadonlySet<string>;
+  inquiries: InquiryState[];
+  /** Revisions whose dated fact does not count as of the day: their sources are not shown either. */
+  notYet: ReadonlySet<number>;
+}
+
+// Most cases have no measures, replies, requests or inquiries: sharing empty collections keeps the garbage collector,
+// not the arithmetic, from being what a query over thousands of cases spends its time on.
+const NOTHING: ReadonlyMap<never, never> = new Map<never, never>();
+const NONE: ReadonlySet<never> = new Set<never>();
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function caseAsOf(file: CaseFile, asOf?: Day): CaseAsOf {
+  let notYet: Set<number> | undefined;
+  const counts = (fact: { occurredOn: string; revision: number }) => {
+    const yes = certainlyBy(fact.occurredOn, asOf);
+    if (!yes) (notYet ??= new Set()).add(fact.revision);
+    return yes;
+  };
+  const names = new Map<string, string>();
+  const custody = new Map<string, Custody>();
+  for (const { personId, name } of file.subjects) {
+    names.set(personId, name);
+    custody.set(personId, 'at_liberty');
+  }
+  const releases = new Map<string, PartialDate>();
+  const setbacks = new Map<string, PartialDate[]>();
+
+  const custodyFacts = file.custody.filter(counts);
+  for (const fact of custodyFacts) {
+    custody.set(fact.personId, nextCustody(custody.get(fact.personId) ?? 'at_liberty', fact));
+    if (fact.kind === 'convicted') push(setbacks, fact.personId, dateOf(fact.occurredOn));
+    if (fact.kind === 'released' && fact.basis !== 'sentence_completed') {
+      const known = releases.get(fact.personId);
+      const date = dateOf(fact.occurredOn);
+      releases.set(fact.personId, known ? earlier(known, date) : date);
+    }
+  }
+
+  if (file.requests.length || file.decisions.length) {
+    // A decision certainly made proves its request was made, so the request is looked up among all of them.
+    const requester = new Map(file.requests.map((r) => [r.requestId, r.personId]));
+    for (const request of file.requests) counts(request); // only so that sources of requests not yet made stay hidden
+    for (const decision of file.decisions) {
+      const personId = requester.get(decision.requestId);
+      if (counts(decision) && decision.outcome === 'denied' && personId !== undefined) {
+        push(setbacks, personId, dateOf(decision.occurredOn));
+      }
+    }
+  }
+
+  const opinions = file.opinions.filter((o) => {
+    const yes = possiblyBy(o.occurredOn, asOf);
+    if (!yes) (notYet ??= new Set()).add(o.revision);
+    return yes;
+  });
+  let measures: ReadonlyMap<string, MeasureRecord[]> = NOTHING;
+  if (file.measures.length) {
+    const byOpinion = new Map<string, MeasureRecord[]>();
+    for (const measure of file.measures) if (counts(measure)) push(byOpinion, measure.opinionId, measure);
+    measures = byOpinion;
+  }
+  const replied = file.followUpReplies.length
+    ? new Set(file.followUpReplies.filter(counts).map((r) => r.opinionId))
+    : NONE;
+  const inquiries = file.inquiries.length ? inquiriesOf(file, asOf, counts) : [];
+
+  return {
+    file,
+    asOf,
+    names,
+    custody,
+    custodyFacts,
+    releases: releases.size ? releases : NOTHING,
+    setbacks: setbacks.size ? setbacks : NOTHING,
+    opinions,
+    measures,
+    replied,
+    inquiries,
+    notYet: notYet ?? NONE,
+  };
+}
+
+function inquiriesOf(
+  file: CaseFile,
+  asOf: Day | undefined,
+  counts: (fact: { occurredOn: string; revision: number }) => boolean,
+): InquiryState[] {
+  const answeredOn = new Map<string, PartialDate>();
+  // Any outcome certainly recorded by the day (even "no response") proves the inquiry had been sent by then.
+  const heardOf = new Set<string>();
+  for (const outcome of file.inquiryOutcomes) {
+    if (!counts(outcome)) continue;
+    heardOf.add(outcome.inquiryId);
+    if (outcome.kind !== 'response') continue;
+    const known = answeredOn.get(outcome.inquiryId);
+    const date = dateOf(outcome.occurredOn);
+    answeredOn.set(outcome.inquiryId, known ? earlier(known, date) : date);
+  }
+  const out: InquiryState[] = [];
+  for (const record of file.inquiries) {
+    if (!heardOf.has(record.inquiryId) && !counts(record)) continue;
+    const answer = answeredOn.get(record.inquiryId);
+    const state: InquiryState = { caseId: file.caseId, record, answered: answer !== undefined };
+    if (answer) state.answeredOn = answer.text;
+    else if (asOf !== undefined) state.daysWaited = daysBetween(dateOf(record.occurredOn), asOf);
+    out.push(state);
+  }
+  return out;
+}

@@ -1,0 +1,136 @@
+/**
+ * One case as its dashboard page shows it (GET /cases/{caseId}) and as a row of the case list (GET /cases).
+ */
+import type { CaseFile, CustodyFact, SourcesRecord } from '../case-file/case-file';
+import type { Custody } from '../case-file/custody';
+import type { Day } from '../dates/calendar-day';
+import type { DayRange, DueRange } from '../dates/partial-date';
+import type { Channel, Mechanism } from '../../src/cases/case.events';
+import { caseAsOf, compareDates, followUpDueOn, spanOf, type CaseAsOf, type DateSpan } from './as-of';
+
+export interface SubjectView {
+  personId: string;
+  name: string;
+  custody: Custody;
+}
+
+export interface CaseSummary {
+  caseId: string;
+  title: string;
+  country: string;
+  revision: number;
+  subjects: SubjectView[];
+  opinions: string[];
+}
+
+export interface CaseInquiryView {
+  inquiryId: string;
+  to: string;
+  channel: Channel;
+  question: string;
+  occurredOn: string;
+  opinionId?: string;
+  answered: boolean;
+  answeredOn?: string;
+  /** Only while unanswered, and only when the view is computed as of a day. */
+  daysWaited?: DayRange;
+}
+
+type WithoutDate<T> = T extends unknown ? Omit<T, 'personId' | 'occurredOn'> : never;
+/** A custody fact of the person, with its date as a span; `revision` points into the case history. */
+export type TimelineFact = WithoutDate<CustodyFact> & { on: DateSpan };
+
+export interface TimelineOpinion {
+  opinionId: string;
+  mechanism: Mechanism;
+  adoptedOn: DateSpan;
+  transmittedOn?: DateSpan;
+  followUpDueOn: DueRange;
+}
+
+export interface PersonTimeline extends SubjectView {
+  /** In date order (earliest possible day first), then in recording order. */
+  facts: TimelineFact[];
+  opinions: TimelineOpinion[];
+}
+
+export interface CaseView extends CaseSummary {
+  inquiries: CaseInquiryView[];
+  timeline: PersonTimeline[];
+  sources: SourcesRecord[];
+}
+
+/**
+ * As of `asOf`, only facts that certainly occurred on or before it count (undated ones, like the opening, always do),
+ * and opinions appear once their adoption possibly occurred; without `asOf`, everything recorded counts.
+ */
+export function caseSummary(file: CaseFile, asOf?: Day): CaseSummary {
+  return summaryOf(caseAsOf(file, asOf));
+}
+
+export function caseView(file: CaseFile, asOf?: Day): CaseView {
+  const state = caseAsOf(file, asOf);
+  return {
+    ...summaryOf(state),
+    inquiries: state.inquiries.map(({ record, answered, answeredOn, daysWaited }) => ({
+      inquiryId: record.inquiryId,
+      to: record.to,
+      channel: record.channel,
+      question: record.question,
+      occurredOn: record.occurredOn,
+      ...(record.opinionId !== undefined && { opinionId: record.opinionId }),
+      answered,
+      ...(answeredOn !== undefined && { answeredOn }),
+      ...(daysWaited !== undefined && { daysWaited }),
+    })),
+    timeline: timelineOf(state),
+    sources: file.sources.filter((s) => !state.notYet.has(s.revision)),
+  };
+}
+
+function summaryOf(state: CaseAsOf): CaseSummary {
+  const { file } = state;
+  return {
+    caseId: file.caseId,
+    title: file.title,
+    country: file.country,
+    revision: file.revision,
+    subjects: file.subjects.map(({ personId, name }) => ({ personId, name, custody: custodyIn(state, personId) })),
+    opinions: state.opinions.map((o) => o.opinionId),
+  };
+}
+
+const custodyIn = (state: CaseAsOf, personId: string): Custody => state.custody.get(personId) ?? 'at_liberty';
+
+function timelineOf(state: CaseAsOf): PersonTimeline[] {
+  const facts = new Map<string, Array<{ fact: CustodyFact; on: DateSpan }>>();
+  for (const fact of state.custodyFacts) {
+    const list = facts.get(fact.personId) ?? [];
+    list.push({ fact, on: spanOf(fact.occurredOn) });
+    facts.set(fact.personId, list);
+  }
+  const opinions = state.opinions.map((o) => ({
+    covers: new Set(o.personIds),
+    view: {
+      opinionId: o.opinionId,
+      mechanism: o.mechanism,
+      adoptedOn: spanOf(o.occurredOn),
+      ...(o.transmittedOn !== undefined && { transmittedOn: spanOf(o.transmittedOn) }),
+      followUpDueOn: followUpDueOn(o),
+    },
+  }));
+  return state.file.subjects.map(({ personId, name }) => ({
+    personId,
+    name,
+    custody: custodyIn(state, personId),
+    facts: (facts.get(personId) ?? [])
+      .sort((a, b) => compareDates(a.fact.occurredOn, b.fact.occurredOn) || a.fact.revision - b.fact.revision)
+      .map(({ fact, on }) => ({ ...withoutDate(fact), on })),
+    opinions: opinions.filter((o) => o.covers.has(personId)).map((o) => o.view),
+  }));
+}
+
+function withoutDate(fact: CustodyFact): WithoutDate<CustodyFact> {
+  const { personId: _personId, occurredOn: _occurredOn, ...rest } = fact;
+  return rest;
+}

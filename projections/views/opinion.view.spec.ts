@@ -1,0 +1,374 @@
+import type { CaseEvent } from '../../src/cases/case.events';
+import { day, exampleFiles, fold, given, WGAD_2021_33, WHATSAPP } from './case-files.fixture';
+import { opinionView, opinionViews, type OpinionView } from './opinion.view';
+
+const OP = 'CCPR/C/130/D/1/2020';
+/** a, b and c are jailed in 2021; the opinion of 10 May 2022 covers a and b only. */
+const jailed: CaseEvent[] = [
+  given.opened('KZ', 'a', 'b', 'c'),
+  given.arrested('2021-01-05', 'a', 'b', 'c'),
+  given.convicted('a', '2021-06-01'),
+  given.convicted('b', '2021-06-01'),
+  given.convicted('c', '2021-06-01'),
+  given.opinion(OP, '2022-05-10', ['release', 'compensation'], { personIds: ['a', 'b'] }),
+];
+const viewOf = (events: CaseEvent[], asOf: string, opinionId = OP): OpinionView => {
+  const view = opinionView(opinionId, [fold('c1', events)], day(asOf));
+  if (!view) throw new Error(`${opinionId} not found as of ${asOf}`);
+  return view;
+};
+const call = (view: OpinionView, name: string) => view.calls.find((c) => c.call === name);
+
+describe('opinionViews on the worked example (Forum 18, 26 September 2023)', () => {
+  const asOf = day('2023-09-26');
+
+  it('gives A/HRC/WGAD/2021/33 the article’s figures', () => {
+    const [view] = opinionViews(exampleFiles(), asOf);
+    const outstanding = { status: 'not_implemented', daysOutstanding: { min: 726, max: 755 } };
+    expect(view).toMatchObject({
+      opinionId: WGAD_2021_33,
+      mechanism: 'WGAD',
+      caseIds: [WHATSAPP],
+      countries: ['KZ'],
+      occurredOn: '2021-09',
+      status: 'not_implemented',
+      grade: 'D',
+      daysSinceAdoption: { min: 726, max: 755 },
+      followUpDueOn: { earliest: '2022-03-01', latest: '2022-03-30' },
+      followUpOverdue: true,
+      calls: [
+        { call: 'release', ...outstanding },
+        { call: 'compensation', ...outstanding },
+        { call: 'investigation', ...outstanding },
+        { call: 'accountability', ...outstanding },
+      ],
+      custody: { at_liberty: 0, detained: 0, imprisoned: 3, restricted_freedom: 6, released: 0 },
+    });
+    expect(view).not.toHaveProperty('transmittedOn');
+    expect(view.people).toHaveLength(9);
+    expect(view.people.filter((p) => p.custody === 'imprisoned').map((p) => p.name)).toEqual([
+      'Beket Mynbasov',
+      'Samat Adilov',
+      'Ernar Samatov',
+    ]);
+  });
+
+  it('lists only the one opinion: the five other cases have none', () => {
+    expect(opinionViews(exampleFiles(), asOf).map((v) => v.opinionId)).toEqual([WGAD_2021_33]);
+  });
+
+  it('counts all nine as imprisoned on 2022-12-31: the interval transfers had not certainly happened', () => {
+    const view = opinionView(WGAD_2021_33, exampleFiles(), day('2022-12-31'));
+    expect(view?.custody).toEqual({ at_liberty: 0, detained: 0, imprisoned: 9, restricted_freedom: 0, released: 0 });
+  });
+
+  it('is D, not E: the early-release denials concern men the opinion does not cover', () => {
+    expect(opinionView(WGAD_2021_33, exampleFiles(), asOf)?.grade).toBe('D');
+  });
+});
+
+describe('when an opinion exists as of a day', () => {
+  it('appears from the first day its adoption may have happened, counting from zero days', () => {
+    const events = [given.opened('KZ', 'a'), given.opinion(OP, '2021-09', ['release'])];
+    expect(opinionView(OP, [fold('c1', events)], day('2021-08-31'))).toBeUndefined();
+    expect(opinionViews([fold('c1', events)], day('2021-08-31'))).toEqual([]);
+    expect(viewOf(events, '2021-09-01')).toMatchObject({
+      daysSinceAdoption: { min: 0, max: 0 },
+      followUpOverdue: false,
+      grade: 'C',
+      calls: [{ call: 'release', status: 'not_implemented', daysOutstanding: { min: 0, max: 0 } }],
+    });
+  });
+
+  it('counts exact days between exact dates', () => {
+    const events = [given.opened('KZ', 'a'), given.opinion(OP, '2020-02-28', ['release'])];
+    expect(viewOf(events, '2021-03-01').daysSinceAdoption).toEqual({ min: 367, max: 367 });
+  });
+
+  it('is undefined for an opinion no case records', () => {
+    expect(opinionView('A/HRC/WGAD/1999/1', exampleFiles(), day('2023-09-26'))).toBeUndefined();
+  });
+
+  it('lists opinions oldest adoption first', () => {
+    const file = fold('c1', [
+      given.opened('KZ', 'a'),
+      given.opinion('B/2', '2022-01', ['release']),
+      given.opinion('A/1', '2021', ['release']),
+      given.opinion('A/0', '2022-01', ['release']),
+    ]);
+    expect(opinionViews([file], day('2023-01-01')).map((v) => v.opinionId)).toEqual(['A/1', 'A/0', 'B/2']);
+  });
+});
+
+describe('the release call', () => {
+  it('is implemented once every covered person is released, on the date of the last release', () => {
+    const view = viewOf(
+      [...jailed, given.released('a', '2022-09-01'), given.released('b', '2022-10-03')],
+      '2022-12-01',
+    );
+    expect(call(view, 'release')).toEqual({ call: 'release', status: 'implemented', implementedOn: '2022-10-03' });
+    expect(view.custody).toMatchObject({ released: 2, imprisoned: 0 });
+  });
+
+  it('is partially implemented while some covered people are still held, and counts days outstanding', () => {
+    const view = viewOf([...jailed, given.released('a', '2022-09-01')], '2022-12-01');
+    expect(call(view, 'release')).toEqual({
+      call: 'release',
+      status: 'partially_implemented',
+      daysOutstanding: { min: 205, max: 205 },
+    });
+  });
+
+  it('does not count a release on completion of the sentence: the state did nothing for the opinion', () => {
+    const events = [
+      ...jailed,
+      given.released('a', '2022-09-01', 'sentence_completed'),
+      given.released('b', '2022-09-01'),
+    ];
+    expect(call(viewOf(events, '2022-12-01'), 'release')?.status).toBe('partially_implemented');
+    const both = [...jailed, ...['a', 'b'].map((p) => given.released(p, '2022-09-01', 'sentence_completed'))];
+    expect(call(viewOf(both, '2022-12-01'), 'release')?.status).toBe('not_implemented');
+  });
+
+  it('counts pardons and amnesties: any basis but completion of the sentence', () => {
+    const events = [
+      ...jailed,
+      given.released('a', '2022-09-01', 'pardon'),
+      given.released('b', '2022-09-02', 'amnesty'),
+    ];
+    expect(call(viewOf(events, '2022-12-01'), 'release')?.status).toBe('implemented');
+  });
+
+  it('does not count a transfer to restricted freedom: the sentence goes on', () => {
+    const events = [...jailed, given.transferred('a', '2022-09-01'), given.transferred('b', '2022-09-01')];
+    const view = viewOf(events, '2022-12-01');
+    expect(call(view, 'release')?.status).toBe('not_implemented');
+    expect(view.custody).toMatchObject({ restricted_freedom: 2 });
+  });
+
+  it('ignores people the opinion does not cover', () => {
+    const view = viewOf([...jailed, given.released('c', '2022-09-01')], '2022-12-01');
+    expect(call(view, 'release')?.status).toBe('not_implemented');
+    expect(view.people.map((p) => p.personId)).toEqual(['a', 'b']);
+  });
+
+  it('counts a release with a partial date only once it certainly happened', () => {
+    const events = [...jailed, given.released('a', '2022-09-01'), given.released('b', '2022-10/2022-11-15')];
+    expect(call(viewOf(events, '2022-11-14'), 'release')?.status).toBe('partially_implemented');
+    expect(call(viewOf(events, '2022-11-15'), 'release')).toMatchObject({
+      status: 'implemented',
+      implementedOn: '2022-10/2022-11-15',
+    });
+  });
+
+  it('dates the implementation by the release that may have come last', () => {
+    const vagueFirst = [...jailed, given.released('a', '2022-10'), given.released('b', '2022-10-20')];
+    expect(call(viewOf(vagueFirst, '2022-12-01'), 'release')?.implementedOn).toBe('2022-10');
+    const vagueLast = [...jailed, given.released('a', '2022-10-20'), given.released('b', '2022-10')];
+    expect(call(viewOf(vagueLast, '2022-12-01'), 'release')?.implementedOn).toBe('2022-10');
+  });
+});
+
+describe('calls met by measures (compensation and the like)', () => {
+  const released = [...jailed, given.released('a', '2022-09-01'), given.released('b', '2022-09-01')];
+
+  it('counts a covered person once a full measure names them', () => {
+    const one = [...released, given.measure(OP, 'compensation', '2022-10-01', 'full', ['a'])];
+    expect(call(viewOf(one, '2022-12-01'), 'compensation')).toMatchObject({ status: 'partially_implemented' });
+    const both = [...one, given.measure(OP, 'compensation', '2022-11', 'full', ['b'])];
+    expect(call(viewOf(both, '2022-12-01'), 'compensation')).toEqual({
+      call: 'compensation',
+      status: 'implemented',
+      implementedOn: '2022-11',
+    });
+  });
+
+  it('counts the whole call once a full measure names nobody', () => {
+    const events = [...released, given.measure(OP, 'compensation', '2022-10-01', 'full')];
+    expect(call(viewOf(events, '2022-12-01'), 'compensation')).toEqual({
+      call: 'compensation',
+      status: 'implemented',
+      implementedOn: '2022-10-01',
+    });
+  });
+
+  it('dates the implementation by whichever completed the call first', () => {
+    const events = [
+      ...released,
+      given.measure(OP, 'compensation', '2022-09-10', 'full', ['a']),
+      given.measure(OP, 'compensation', '2022-09-20', 'full', ['b']),
+      given.measure(OP, 'compensation', '2022-10-01', 'full'),
+    ];
+    expect(call(viewOf(events, '2022-12-01'), 'compensation')?.implementedOn).toBe('2022-09-20');
+  });
+
+  it('is partially implemented by a partial measure, once it certainly happened', () => {
+    const events = [...released, given.measure(OP, 'compensation', '2022-10', 'partial', ['a', 'b'])];
+    expect(call(viewOf(events, '2022-10-30'), 'compensation')?.status).toBe('not_implemented');
+    expect(call(viewOf(events, '2022-10-31'), 'compensation')).toEqual({
+      call: 'compensation',
+      status: 'partially_implemented',
+      daysOutstanding: { min: 174, max: 174 },
+    });
+  });
+});
+
+describe('status and grade of an opinion', () => {
+  const releaseBoth = [given.released('a', '2022-09-01'), given.released('b', '2022-09-01')];
+
+  it('is implemented and A when every call is', () => {
+    const events = [...jailed, ...releaseBoth, given.measure(OP, 'compensation', '2022-10-01', 'full')];
+    expect(viewOf(events, '2022-12-01')).toMatchObject({ status: 'implemented', grade: 'A' });
+  });
+
+  it('is partially implemented and B when some call has progress', () => {
+    expect(viewOf([...jailed, ...releaseBoth], '2022-12-01')).toMatchObject({
+      status: 'partially_implemented',
+      grade: 'B',
+    });
+  });
+
+  it('is E after a covered person’s release request is denied, even with partial progress', () => {
+    const denied = [...jailed, given.requested('r1', 'a', '2022-06-01'), given.decided('r1', '2022-07-01', 'denied')];
+    expect(viewOf(denied, '2022-06-30').grade).toBe('C');
+    expect(viewOf(denied, '2022-07-01')).toMatchObject({ status: 'not_implemented', grade: 'E' });
+    expect(viewOf([...denied, given.released('b', '2022-09-01')], '2022-12-01')).toMatchObject({
+      status: 'partially_implemented',
+      grade: 'E',
+    });
+  });
+
+  it('is not E for a denial before the adoption, one that may have preceded it, or of someone not covered', () => {
+    const before = [...jailed, given.requested('r1', 'a', '2022-03-01'), given.decided('r1', '2022-04-01', 'denied')];
+    expect(viewOf(before, '2022-12-01').grade).toBe('D');
+    const overlapping = [...jailed, given.requested('r1', 'a', '2022-03'), given.decided('r1', '2022-05', 'denied')];
+    expect(viewOf(overlapping, '2022-12-01').grade).toBe('D');
+    const uncovered = [
+      ...jailed,
+      given.requested('r1', 'c', '2022-06-01'),
+      given.decided('r1', '2022-07-01', 'denied'),
+    ];
+    expect(viewOf(uncovered, '2022-12-01').grade).toBe('D');
+    const granted = [...jailed, given.requested('r1', 'a', '2022-06-01'), given.decided('r1', '2022-07-01', 'granted')];
+    expect(viewOf(granted, '2022-12-01').grade).toBe('D');
+  });
+
+  it('is E once a covered person is convicted again after the adoption', () => {
+    const again = [...jailed, given.convicted('b', '2022-09-01')];
+    expect(viewOf(again, '2022-08-31').grade).toBe('C');
+    expect(viewOf(again, '2022-09-01').grade).toBe('E');
+  });
+
+  it('is A, not E, once implemented in spite of an earlier denial', () => {
+    const events = [
+      ...jailed,
+      given.requested('r1', 'a', '2022-06-01'),
+      given.decided('r1', '2022-07-01', 'denied'),
+      ...releaseBoth,
+      given.measure(OP, 'compensation', '2022-10-01', 'full'),
+    ];
+    expect(viewOf(events, '2022-12-01').grade).toBe('A');
+  });
+
+  it('is C before the follow-up is due and D the day after the latest due day', () => {
+    expect(viewOf(jailed, '2022-11-10')).toMatchObject({
+      followUpDueOn: { earliest: '2022-11-10', latest: '2022-11-10' },
+      followUpOverdue: false,
+      grade: 'C',
+    });
+    expect(viewOf(jailed, '2022-11-11')).toMatchObject({ followUpOverdue: true, grade: 'D' });
+  });
+
+  it('is C, not overdue, when the state has replied, once the reply certainly came', () => {
+    const replied = [...jailed, given.replied(OP, '2022-12')];
+    expect(viewOf(replied, '2022-12-30')).toMatchObject({ followUpOverdue: true, grade: 'D' });
+    expect(viewOf(replied, '2022-12-31')).toMatchObject({ followUpOverdue: false, grade: 'C' });
+  });
+
+  it('waits for the latest possible due day of an opinion adopted in some month', () => {
+    const events = [given.opened('KZ', 'a'), given.opinion(OP, '2021-08', ['release'])];
+    expect(viewOf(events, '2022-02-28')).toMatchObject({
+      followUpDueOn: { earliest: '2022-02-01', latest: '2022-02-28' },
+      followUpOverdue: false,
+    });
+    expect(viewOf(events, '2022-03-01').followUpOverdue).toBe(true);
+  });
+
+  it('counts the follow-up period from transmission when known, over followUpMonths', () => {
+    const events = [
+      given.opened('KZ', 'a'),
+      given.opinion(OP, '2022-01-10', ['release'], { transmittedOn: '2022-02-20', followUpMonths: 12 }),
+    ];
+    expect(viewOf(events, '2023-01-01')).toMatchObject({
+      transmittedOn: '2022-02-20',
+      followUpDueOn: { earliest: '2023-02-20', latest: '2023-02-20' },
+    });
+  });
+});
+
+describe('an opinion recorded in several cases', () => {
+  const kz = fold('kz-case', [
+    given.opened('KZ', 'a', 'b'),
+    given.arrested('2021-01', 'a', 'b'),
+    given.opinion(OP, '2021-09', ['release', 'compensation']),
+    given.released('a', '2022-01-10'),
+    given.released('b', '2022-01-11'),
+  ]);
+  const uz = fold('uz-case', [
+    given.opened('UZ', 'a', 'c'),
+    given.arrested('2021-02-01', 'a', 'c'),
+    {
+      type: 'UnOpinionAdopted',
+      data: { opinionId: OP, mechanism: 'other', occurredOn: '2021-09-15', calls: ['release', 'compensation'] },
+    },
+    given.measure(OP, 'compensation', '2022-03-01', 'full'),
+    given.replied(OP, '2022-02-01'),
+  ]);
+
+  it('is one entry over all of them, its people keyed by case and person', () => {
+    const views = opinionViews([kz, uz], day('2022-06-01'));
+    expect(views).toHaveLength(1);
+    expect(views[0]).toMatchObject({
+      mechanism: 'WGAD',
+      occurredOn: '2021-09',
+      caseIds: ['kz-case', 'uz-case'],
+      countries: ['KZ', 'UZ'],
+      custody: { released: 2, detained: 2 },
+      followUpOverdue: false,
+      grade: 'B',
+    });
+    expect(views[0].people.map((p) => `${p.caseId}/${p.personId}`)).toEqual([
+      'kz-case/a',
+      'kz-case/b',
+      'uz-case/a',
+      'uz-case/c',
+    ]);
+  });
+
+  it('needs the covered people of every case released, and counts measures recorded in any of them', () => {
+    const view = opinionView(OP, [kz, uz], day('2022-06-01'));
+    expect(view?.calls).toEqual([
+      { call: 'release', status: 'partially_implemented', daysOutstanding: { min: 244, max: 273 } },
+      { call: 'compensation', status: 'implemented', implementedOn: '2022-03-01' },
+    ]);
+  });
+
+  it('takes the mechanism and dates from the case that recorded it first', () => {
+    expect(opinionView(OP, [uz, kz], day('2022-06-01'))).toMatchObject({
+      mechanism: 'other',
+      occurredOn: '2021-09-15',
+    });
+  });
+});
+
+describe('performance', () => {
+  it('computes thousands of opinions in well under a second per thousand', () => {
+    const files = Array.from({ length: 3000 }, (_, i) =>
+      fold(`case-${i}`, [...jailed.slice(0, 5), given.opinion(`OP/${i}`, '2022-05', ['release', 'compensation'])]),
+    );
+    const started = performance.now();
+    const views = opinionViews(files, day('2023-09-26'));
+    expect(views).toHaveLength(3000);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
