@@ -3,6 +3,7 @@ import example from '../../examples/forum18-kazakhstan-2023.json';
 import type { Call, CaseEvent, ReleaseBasis, SentenceKind, UnOpinionAdopted } from '../../src/cases/case.events';
 import { evolveCaseFile, initialCaseFile, type CaseFile } from '../case-file/case-file';
 import { dayFromIso } from '../dates/calendar-day';
+import { opinionView, type OpinionView } from './opinion.view';
 
 export const day = dayFromIso;
 
@@ -105,4 +106,23 @@ function nameOf(personId: string): string {
     .split('-')
     .map((word) => word[0].toUpperCase() + word.slice(1))
     .join(' ');
+}
+
+export const OP = 'CCPR/C/130/D/1/2020';
+
+/** a, b and c are jailed in 2021; the opinion of 10 May 2022 calls for release and compensation of a and b only. */
+export const jailed: CaseEvent[] = [
+  given.opened('KZ', 'a', 'b', 'c'),
+  given.arrested('2021-01-05', 'a', 'b', 'c'),
+  given.convicted('a', '2021-06-01'),
+  given.convicted('b', '2021-06-01'),
+  given.convicted('c', '2021-06-01'),
+  given.opinion(OP, '2022-05-10', ['release', 'compensation'], { personIds: ['a', 'b'] }),
+];
+
+/** The opinion in a one-case fixture, as of an ISO day; fails the spec when it does not exist by then. */
+export function opinionAsOf(events: CaseEvent[], asOf: string, opinionId = OP): OpinionView {
+  const view = opinionView(opinionId, [fold('c1', events)], dayFromIso(asOf));
+  if (!view) throw new Error(`${opinionId} not found as of ${asOf}`);
+  return view;
 }
