@@ -141,6 +141,7 @@ describe('an opinion without personIds covers the subjects of the case at its ad
     );
     expect(file.opinions).toMatchObject([{ revision: 1, occurredOn: '2021-09-03', personIds: ['ann'] }]);
   });
+
   it.todo(
     'follows a correction of the subjects it defaulted to (today: opened [ann], SubjectAdded bne, opinion, ' +
       'correction bne → ben leaves the opinion covering [ann, bne]; the record does not say it used the default)',
