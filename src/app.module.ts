@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { AppConfigModule } from './config/config.module';
@@ -8,6 +9,15 @@ import { ReadSideModule } from './read-side/read-side.module';
 import { TimeModule } from './time/time.module';
 
 @Module({
-  imports: [AppConfigModule, TimeModule, EventStoreModule, AuthModule, HealthModule, CasesModule, ReadSideModule],
+  imports: [
+    AppConfigModule,
+    TimeModule,
+    EventStoreModule,
+    AuthModule,
+    HealthModule,
+    CasesModule,
+    ReadSideModule,
+    AuditModule,
+  ],
 })
 export class AppModule {}

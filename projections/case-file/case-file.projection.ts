@@ -5,7 +5,7 @@ import { evolveCaseFile, initialCaseFile, type CaseFile } from './case-file';
 /** One case file per case stream: the document every view of a case is computed from. */
 export const caseFilesProjection: ProjectionDefinition<CaseFile> = {
   name: 'case-files',
-  version: 1,
+  version: 2,
   keysOf: (event) =>
     event.stream.startsWith(CASE_STREAM_PREFIX) ? [event.stream.slice(CASE_STREAM_PREFIX.length)] : [],
   evolve: (file, event, caseId) =>

@@ -60,6 +60,8 @@ export interface OpinionRecord extends Tagged {
   transmittedOn?: string;
   /** Who it covers: the named people, or every subject of the case when it was adopted. */
   personIds: string[];
+  /** Named no one: it covers the subjects the case had when it was adopted, re-read after corrections. */
+  coversAllSubjects: boolean;
   calls: Call[];
   followUpMonths: number;
 }
@@ -152,7 +154,18 @@ function correct(file: CaseFile, data: Extract<CaseEvent, { type: 'EventCorrecte
   const replaced = data.replacement
     ? withSources(applyFact(retracted, data.replacement, data.revision), data.replacement, data.revision)
     : retracted;
-  return { ...replaced, corrections: [...file.corrections, record] };
+  return { ...resolveCoverage(replaced), corrections: [...file.corrections, record] };
+}
+
+/** A correction may change the subjects; opinions that named no one follow them. */
+function resolveCoverage(file: CaseFile): CaseFile {
+  if (!file.opinions.some((o) => o.coversAllSubjects)) return file;
+  const opinions = file.opinions.map((o) =>
+    o.coversAllSubjects
+      ? { ...o, personIds: file.subjects.filter((s) => s.revision < o.revision).map((s) => s.personId) }
+      : o,
+  );
+  return { ...file, opinions };
 }
 
 /** The file without any fact recorded at `revision`. */
@@ -246,6 +259,7 @@ function applyFact(file: CaseFile, fact: CaseFact, revision: number): CaseFile {
         mechanism,
         occurredOn,
         personIds: covered,
+        coversAllSubjects: personIds === undefined,
         calls,
         followUpMonths: followUpMonths ?? DEFAULT_FOLLOW_UP_MONTHS,
         ...defined({ transmittedOn }),

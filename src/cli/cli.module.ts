@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
+import { CaseAudit } from '../audit/case-audit';
 import { AppConfigModule } from '../config/config.module';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { PROJECTION_PROVIDERS } from '../read-side/projection-providers';
 import { TimeModule } from '../time/time.module';
 import { ImportCommand } from './import.command';
 import { ReplayCommand } from './replay.command';
+import { ExportCommand } from './export.command';
+import { VerifyCommand } from './verify.command';
 
 @Module({
   imports: [AppConfigModule, TimeModule, EventStoreModule],
-  providers: [ImportCommand, ReplayCommand, ...PROJECTION_PROVIDERS],
+  providers: [ImportCommand, ReplayCommand, VerifyCommand, ExportCommand, CaseAudit, ...PROJECTION_PROVIDERS],
 })
 export class CliModule {}

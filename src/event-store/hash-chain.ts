@@ -49,30 +49,53 @@ export type ChainBreak = {
   stream: string;
   revision: number;
   eventId: string;
-  problem: 'hash_mismatch' | 'prev_hash_mismatch' | 'revision_gap';
+  problem: 'hash_mismatch' | 'prev_hash_mismatch' | 'revision_gap' | 'head_mismatch';
   expected: string;
   actual: string;
 };
 
-/** Recomputes a stream's chain, in revision order; the first break found, or undefined. */
-export function findChainBreak(events: readonly ChainInput[]): ChainBreak | undefined {
-  let prevHash = GENESIS_HASH;
-  for (let i = 0; i < events.length; i++) {
-    const event = events[i];
+/**
+ * Checks chains as events go by, in global or stream order: one small state per stream, so a
+ * whole store can be verified in one pass over `$all`.
+ */
+export class ChainVerifier {
+  private readonly heads = new Map<string, { next: number; hash: string }>();
+  checked = 0;
+
+  check(event: ChainInput): ChainBreak | undefined {
+    const head = this.heads.get(event.stream) ?? { next: 0, hash: GENESIS_HASH };
     const at = { stream: event.stream, revision: event.revision, eventId: event.eventId };
-    if (event.revision !== i) {
-      return { ...at, problem: 'revision_gap', expected: String(i), actual: String(event.revision) };
+    if (event.revision !== head.next) {
+      return { ...at, problem: 'revision_gap', expected: String(head.next), actual: String(event.revision) };
     }
     const storedPrev = String(event.metadata.prevHash ?? '');
-    if (storedPrev !== prevHash) {
-      return { ...at, problem: 'prev_hash_mismatch', expected: prevHash, actual: storedPrev };
-    }
-    const recomputed = hashEvent(event, prevHash);
+    if (storedPrev !== head.hash)
+      return { ...at, problem: 'prev_hash_mismatch', expected: head.hash, actual: storedPrev };
+    const recomputed = hashEvent(event, head.hash);
     const stored = String(event.metadata.hash ?? '');
-    if (stored !== recomputed) {
-      return { ...at, problem: 'hash_mismatch', expected: recomputed, actual: stored };
-    }
-    prevHash = stored;
+    if (stored !== recomputed) return { ...at, problem: 'hash_mismatch', expected: recomputed, actual: stored };
+    this.heads.set(event.stream, { next: head.next + 1, hash: stored });
+    this.checked++;
+    return undefined;
+  }
+
+  /** Where each stream's verified chain ends: to compare with a head the store keeps apart. */
+  head(stream: string): { revision: number; hash: string } | undefined {
+    const head = this.heads.get(stream);
+    return head && { revision: head.next - 1, hash: head.hash };
+  }
+
+  streams(): string[] {
+    return [...this.heads.keys()];
+  }
+}
+
+/** Recomputes a stream's chain, in revision order; the first break found, or undefined. */
+export function findChainBreak(events: readonly ChainInput[]): ChainBreak | undefined {
+  const verifier = new ChainVerifier();
+  for (const event of events) {
+    const broken = verifier.check(event);
+    if (broken) return broken;
   }
   return undefined;
 }

@@ -249,6 +249,11 @@ export class SqliteEventStore implements EventStore {
     return this.statements.head.get(stream) !== undefined;
   }
 
+  async recordedHead(stream: string): Promise<{ revision: number; hash: string } | undefined> {
+    const head = this.statements.head.get(stream) as [number, string] | undefined;
+    return head && { revision: head[0], hash: head[1] };
+  }
+
   async headPosition(): Promise<Position | undefined> {
     const last = this.statements.lastPosition.get() as number | null;
     return last === null ? undefined : positionOf(last);

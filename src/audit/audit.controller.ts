@@ -1,0 +1,67 @@
+import { BadRequestException, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Day } from '../../projections/dates/calendar-day';
+import { RequiresAccess } from '../auth/access';
+import { streamOfCase } from '../cases/case.events';
+import { CaseIdPipe } from '../cases/dto/request-bodies';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { AsOfPipe } from '../read-side/as-of.pipe';
+import { Clock } from '../time/clock';
+import { CaseAudit } from './case-audit';
+import { exportCase, exportCsv } from './case-export';
+import { describeBreak } from './chain-check';
+import { KnownAtPipe } from './known-at.pipe';
+
+@Controller('cases/:caseId')
+@RequiresAccess('audit')
+export class AuditController {
+  constructor(
+    private readonly audit: CaseAudit,
+    private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get('history')
+  history(@Param('caseId', CaseIdPipe) caseId: string) {
+    return this.audit.history(caseId);
+  }
+
+  @Get('state')
+  state(
+    @Param('caseId', CaseIdPipe) caseId: string,
+    @Query('asOf', AsOfPipe) asOf: Day | undefined,
+    @Query('knownAt', KnownAtPipe) knownAt: Date | undefined,
+  ) {
+    return this.audit.stateAt(caseId, this.clock.todayDay(), asOf, knownAt);
+  }
+
+  @Get('verify')
+  async verify(@Param('caseId', CaseIdPipe) caseId: string) {
+    const result = await this.audit.verify(caseId);
+    return result.ok
+      ? { ...result, message: `${result.events} events verified` }
+      : { ...result, message: describeBreak(result.break) };
+  }
+
+  @Get('export')
+  async export(
+    @Param('caseId', CaseIdPipe) caseId: string,
+    @Query('format') format: string | undefined,
+    @Res() response: Response,
+  ) {
+    if (format !== undefined && format !== 'json' && format !== 'csv') {
+      throw new BadRequestException({ code: 'REQUEST.INVALID', message: ['format must be json or csv'] });
+    }
+    const stream = streamOfCase(caseId);
+    const exported = exportCase(
+      caseId,
+      stream,
+      await this.audit.events(caseId),
+      this.clock.now(),
+      await this.store.recordedHead?.(stream),
+    );
+    response.setHeader('Content-Disposition', `attachment; filename="${caseId}.${format ?? 'json'}"`);
+    if (format === 'csv') response.type('text/csv').send(exportCsv(exported));
+    else response.type('application/json').send(JSON.stringify(exported, null, 2));
+  }
+}
