@@ -9,7 +9,11 @@ import {
   type Position,
   type StoredEvent,
 } from '../event-store/event-store.port';
-import { StreamNotFoundError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import {
+  DuplicateEventIdError,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '../event-store/event-store.errors';
 import { Clock } from '../time/clock';
 import { decide, fold, type CaseCommand, type CaseState } from './case.decider';
 import type { CaseEvent } from './case.events';
@@ -70,6 +74,9 @@ export class CaseRecorder {
           [{ eventId, type: event.type, data: event.data as unknown as JsonValue, metadata: this.metadata(context) }],
           { expectedRevision: context.expectedRevision ?? current },
         );
+        // A concurrent request with the same Idempotency-Key stored its event first: reload, so the
+        // answer is that event's (or 422 when the bodies differ), never a success for this body.
+        if (!result.written && context.idempotencyKey && attempt < MAX_ATTEMPTS) continue;
         return {
           caseId,
           eventId,
@@ -78,7 +85,9 @@ export class CaseRecorder {
           replayed: !result.written,
         };
       } catch (error) {
-        const retry = error instanceof WrongExpectedRevisionError && context.expectedRevision === undefined;
+        const retry =
+          (error instanceof WrongExpectedRevisionError && context.expectedRevision === undefined) ||
+          (error instanceof DuplicateEventIdError && context.idempotencyKey !== undefined);
         if (!retry || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
