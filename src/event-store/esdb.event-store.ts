@@ -26,7 +26,7 @@ import type {
 } from './event-store.port';
 import { confirmIdempotent, NO_STREAM as NO_REVISION, planAppend } from './expected-revision';
 import { chainMetadata, GENESIS_HASH } from './hash-chain';
-import { positionOf, toPortError, toStoredEvent } from './esdb.mapping';
+import { isTransient, positionOf, toPortError, toStoredEvent } from './esdb.mapping';
 import { EsdbSubscription, type ReconnectOptions } from './esdb.subscription';
 import { comparePositions } from './position';
 import { assertAppendable } from './store-reads';
@@ -150,13 +150,17 @@ export class EsdbEventStore implements EventStore {
     direction: 'forwards' | 'backwards',
   ): Promise<StoredEvent[]> {
     try {
-      const read = this.client.readStream(stream, {
-        fromRevision: from === 'end' ? END : BigInt(from),
-        maxCount: count,
-        direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
-        requiresLeader: true,
-      });
-      return mapAll(await drain(read), true);
+      const records = await retryOnce(() =>
+        drain(
+          this.client.readStream(stream, {
+            fromRevision: from === 'end' ? END : BigInt(from),
+            maxCount: count,
+            direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
+            requiresLeader: true,
+          }),
+        ),
+      );
+      return mapAll(records, true);
     } catch (error) {
       const mapped = toPortError(error, { stream });
       if (mapped instanceof StreamNotFoundError) return [];
@@ -176,12 +180,16 @@ export class EsdbEventStore implements EventStore {
       return [];
     }
     try {
-      const read = this.client.readStream(stream, {
-        fromRevision: from === 'start' ? START : from === 'end' ? END : BigInt(from),
-        maxCount,
-        direction: backwards ? BACKWARDS : FORWARDS,
-      });
-      return mapAll(await drain(read), true);
+      const records = await retryOnce(() =>
+        drain(
+          this.client.readStream(stream, {
+            fromRevision: from === 'start' ? START : from === 'end' ? END : BigInt(from),
+            maxCount,
+            direction: backwards ? BACKWARDS : FORWARDS,
+          }),
+        ),
+      );
+      return mapAll(records, true);
     } catch (error) {
       throw toPortError(error, { stream });
     }
@@ -196,13 +204,11 @@ export class EsdbEventStore implements EventStore {
     while (out.length < maxCount) {
       const page = Math.min(MAX_PAGE, Math.max(MIN_PAGE, maxCount - out.length + 1));
       let records: ResolvedEvent[];
+      const fromPosition = cursor;
       try {
-        const read = this.client.readAll({
-          fromPosition: cursor,
-          maxCount: page,
-          direction: backwards ? BACKWARDS : FORWARDS,
-        });
-        records = await drain(read);
+        records = await retryOnce(() =>
+          drain(this.client.readAll({ fromPosition, maxCount: page, direction: backwards ? BACKWARDS : FORWARDS })),
+        );
       } catch (error) {
         throw toPortError(error);
       }
@@ -248,6 +254,21 @@ export class EsdbEventStore implements EventStore {
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.client.dispose();
+  }
+}
+
+/**
+ * Reads are retried once on a transient failure: when any call on its channel fails that way, the
+ * client replaces the channel, and calls that had not started on the old one fail with it.
+ * Appends are not retried here; their caller retries with the same ids, which is idempotent.
+ */
+async function retryOnce<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!isTransient(error)) throw error;
+    await sleep(50);
+    return read();
   }
 }
 

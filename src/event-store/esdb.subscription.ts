@@ -29,6 +29,7 @@ const HIGH_WATER = 10_000;
 
 export class EsdbSubscription implements EventSubscription {
   private readonly queue: Item[] = [];
+  private queuedEvents = 0;
   private readonly maxBatch: number;
   private resumeAfter: Position | 'start';
   private current?: AllStreamSubscription;
@@ -63,6 +64,7 @@ export class EsdbSubscription implements EventSubscription {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
     this.queue.length = 0;
+    this.queuedEvents = 0;
     this.notify();
     this.onClose();
     const current = this.current;
@@ -159,6 +161,7 @@ export class EsdbSubscription implements EventSubscription {
 
   private push(item: Item): void {
     this.queue.push(item);
+    if (item.kind === 'event') this.queuedEvents++;
     this.notify();
   }
 
@@ -170,7 +173,7 @@ export class EsdbSubscription implements EventSubscription {
 
   private async *batches(): AsyncGenerator<SubscriptionBatch> {
     let atHead = false;
-    let announced = false;
+    let reported = false;
     try {
       while (!this.closed) {
         if (this.queue.length === 0) {
@@ -182,15 +185,17 @@ export class EsdbSubscription implements EventSubscription {
         let reachedMarker = false;
         while (this.queue.length > 0 && events.length < this.maxBatch && !reachedMarker) {
           const item = this.queue.shift()!;
-          if (item.kind === 'event') events.push(item.event);
-          else if (item.kind === 'resumed') atHead = false;
+          if (item.kind === 'event') {
+            events.push(item.event);
+            this.queuedEvents--;
+          } else if (item.kind === 'resumed') atHead = false;
           else reachedMarker = atHead = true;
         }
         if (this.current?.isPaused() && this.queue.length < HIGH_WATER / 2) this.current.resume();
-        const caughtUp = reachedMarker || (atHead && !this.queue.some((item) => item.kind === 'event'));
-        // An empty batch only ever says "caught up", and only the first time.
-        if (events.length === 0 && (!caughtUp || announced)) continue;
-        announced ||= caughtUp;
+        const caughtUp = reachedMarker || (atHead && this.queuedEvents === 0);
+        // An empty batch only ever says "caught up (again)": after the start or a reconnection.
+        if (events.length === 0 && (!caughtUp || reported)) continue;
+        reported = caughtUp;
         yield { events, caughtUp };
       }
     } finally {
