@@ -142,10 +142,12 @@ describe('an opinion without personIds covers the subjects of the case at its ad
     expect(file.opinions).toMatchObject([{ revision: 1, occurredOn: '2021-09-03', personIds: ['ann'] }]);
   });
 
-  it.todo(
-    'follows a correction of the subjects it defaulted to (today: opened [ann], SubjectAdded bne, opinion, ' +
-      'correction bne → ben leaves the opinion covering [ann, bne]; the record does not say it used the default)',
-  );
+  it('follows a correction of the subjects it defaulted to', () => {
+    const file = fold(opened('ann'), subjectAdded('bne'), opinionAdopted(), corrected(1, subjectAdded('ben')));
+    expect(file.opinions[0].personIds).toEqual(['ann', 'ben']);
+    const withdrawn = evolveCaseFile(file, corrected(1), 4);
+    expect(withdrawn.opinions[0].personIds).toEqual(['ann']);
+  });
 });
 
 describe('a correction retracts the fact at its revision and puts the replacement in its place', () => {
