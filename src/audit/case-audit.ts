@@ -1,6 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { evolveCaseFile, initialCaseFile, type CaseFile } from '../../projections/case-file/case-file';
-import type { Day } from '../../projections/dates/calendar-day';
+import { isoFromDay, type Day } from '../../projections/dates/calendar-day';
 import { caseView } from '../../projections/views/case.view';
 import { opinionViews } from '../../projections/views/opinion.view';
 import { streamOfCase, type CaseEvent } from '../cases/case.events';
@@ -87,7 +87,7 @@ export class CaseAudit {
     const day = asOf ?? today;
     return {
       caseId,
-      asOf: asOf ?? null,
+      asOf: asOf === undefined ? null : isoFromDay(asOf),
       knownAt: knownAt?.toISOString() ?? null,
       revision: file.revision,
       eventsKnown: events.length,
