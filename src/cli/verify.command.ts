@@ -48,7 +48,7 @@ export function offlineVerifyFile(args: readonly string[]): string | undefined {
 
 export function verifyExportFile(path: string): VerifyResult {
   const exported = JSON.parse(readFileSync(path, 'utf8')) as CaseExport;
-  return verifyEvents(exported.events as unknown as ChainInput[], exported.recordedHead);
+  return verifyEvents(exported.events as unknown as ChainInput[], exported.recordedHead, exported.stream);
 }
 
 export function report(result: VerifyResult, what: string): void {
