@@ -96,6 +96,11 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
     while (!this.stopped) {
       try {
         await this.follow();
+        // noticeSwap ended the subscription because a replay swapped a rebuilt set in: start from that set.
+        if (!this.stopped && this.db.generation() !== this.generation) {
+          this.logger.log('read models were swapped by a replay: reloading');
+          this.load();
+        }
       } catch (error) {
         this.lastError = error instanceof Error ? error.message : String(error);
         this.logger.error(`projection runner stopped on an error, retrying: ${this.lastError}`);
