@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -18,6 +19,7 @@ import { TimeModule } from './time/time.module';
     CasesModule,
     ReadSideModule,
     AuditModule,
+    AlertsModule,
   ],
 })
 export class AppModule {}
