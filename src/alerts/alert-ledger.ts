@@ -31,8 +31,11 @@ export class AlertLedger {
   /** Revision of the last event read from the stream; -1 before any. */
   private revision = -1;
   private queue: Promise<unknown> = Promise.resolve();
-  /** Appends that lost to another writer and were redone: the race this class exists for. */
-  conflicts = 0;
+  /**
+   * Appends another instance got in first with: a conflict, or the very same alerts already at that place (the
+   * store then writes nothing). The race this class exists for; counted for tests and metrics.
+   */
+  racesLost = 0;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -68,11 +71,13 @@ export class AlertLedger {
           chunk.forEach((a) => this.raised.add(a.alertId));
           this.revision = result.nextExpectedRevision;
           stored.push(...chunk);
+        } else {
+          this.racesLost++;
         }
       } catch (error) {
         const lostRace = error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError;
         if (!lostRace || round >= MAX_ROUNDS) throw error;
-        this.conflicts++;
+        this.racesLost++;
       }
     }
   }
