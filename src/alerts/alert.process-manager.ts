@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { SchedulerRegistry } from '@nestjs/schedule';
@@ -32,7 +38,7 @@ const CATCH_UP_WAIT_MS = 5_000;
 @EventsHandler(EventRecorded)
 @Injectable()
 export class AlertProcessManager
-  implements IEventHandler<EventRecorded>, OnApplicationBootstrap, OnApplicationShutdown
+  implements IEventHandler<EventRecorded>, OnApplicationBootstrap, BeforeApplicationShutdown
 {
   private readonly logger = new Logger('Alerts');
   private ready = false;
@@ -157,7 +163,8 @@ export class AlertProcessManager
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the store and the read models close: an evaluation under way finishes on them. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     if (this.scheduler.doesExist('cron', DAILY_JOB)) {
