@@ -8,6 +8,7 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { ReadSideModule } from './read-side/read-side.module';
 import { TimeModule } from './time/time.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
@@ -20,6 +21,7 @@ import { TimeModule } from './time/time.module';
     ReadSideModule,
     AuditModule,
     AlertsModule,
+    WebhooksModule,
   ],
 })
 export class AppModule {}

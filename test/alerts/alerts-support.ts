@@ -62,14 +62,20 @@ export async function alertsSettled(app: INestApplication): Promise<void> {
   }
 }
 
+type Falsy = false | 0 | '' | null | undefined;
+
 /** Polls until the check passes (returns truthy or does not throw), or fails with the last reason. */
-export async function eventually<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | Falsy | Promise<T | Falsy>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value;
+      if (value) return value as T;
       last = new Error(`${what}: not yet`);
     } catch (error) {
       last = error;

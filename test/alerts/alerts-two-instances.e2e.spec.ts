@@ -13,9 +13,20 @@ import { EsdbEventStore } from '../../src/event-store/esdb.event-store';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite.event-store';
 import { ReadModels } from '../../src/read-side/read-models';
+import { deliveryIdOf } from '../../src/webhooks/webhook-delivery';
+import { WebhookSender } from '../../src/webhooks/webhook-sender';
 import { startEsdbTestServer, type EsdbTestServer } from '../esdb/esdb-test-server';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { alertEvents, alertIdsOf, alertsSettled, EXAMPLE_ITEMS, importInto, storeOf } from './alerts-support';
+import {
+  alertEvents,
+  alertIdsOf,
+  alertsSettled,
+  eventually,
+  EXAMPLE_ITEMS,
+  importInto,
+  storeOf,
+} from './alerts-support';
+import { WebhookReceiver } from './webhook-receiver';
 
 const CASES = 30;
 const caseId = (n: number) => `gen-${String(n).padStart(3, '0')}`;
@@ -84,20 +95,36 @@ describe.each([
   let backend: Backend;
   let a: TestApp;
   let b: TestApp;
+  const receiver = new WebhookReceiver();
 
   beforeAll(async () => {
     backend = await makeBackend();
+    await receiver.start();
+    // Read models per instance; the webhook outbox beside them is one file, shared as on one machine.
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-alerts-2x-'));
+    const webhooks = {
+      ALERT_WEBHOOK_URLS: receiver.url('/hook'),
+      ALERT_WEBHOOK_SECRET: 'two-instances-secret-0123456789',
+      ALERT_WEBHOOK_BASE_DELAY_MS: '20',
+      ALERT_WEBHOOK_MAX_DELAY_MS: '200',
+    };
+    const env = (name: string) => ({
+      ...backend.env(),
+      ...webhooks,
+      READ_MODEL_PATH: join(dir, `read-models-${name}.db`),
+    });
     const store = backend.openStore();
     await importInto(store, [...EXAMPLE_ITEMS, ...generatedItems()]);
     await store.close();
     // Each its own read models (they are per instance), the same store; started together, so their start-up
     // evaluations run at the same time.
-    [a, b] = await Promise.all([startTestApp(backend.env()), startTestApp(backend.env())]);
+    [a, b] = await Promise.all([startTestApp(env('a')), startTestApp(env('b'))]);
     await Promise.all([alertsSettled(a.app), alertsSettled(b.app)]);
   });
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
     await backend?.stop();
+    await receiver.stop();
   });
 
   const storedIds = async () => alertIdsOf(await alertEvents(storeOf(a.app)));
@@ -150,5 +177,18 @@ describe.each([
       const listed = (await t.http.get('/alerts').expect(200)).body as unknown[];
       expect(listed).toHaveLength(ids.length);
     }
+  });
+
+  it('sends each alert once between them, through the outbox file they share', async () => {
+    const url = receiver.url('/hook');
+    const expected = alertIdsOf(await alertEvents(storeOf(a.app))).map((id) => deliveryIdOf(id, url));
+    await eventually(() => receiver.accepted().length >= expected.length, 'every alert delivered', 15_000);
+    // A moment more, so a second sending of anything would have arrived.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const accepted = receiver.accepted();
+    expect(accepted).toHaveLength(expected.length);
+    expect(new Set(accepted)).toEqual(new Set(expected));
+    const sent = [a, b].map((t) => t.app.get(WebhookSender).attempts.delivered);
+    expect(sent[0] + sent[1]).toBe(expected.length);
   });
 });
