@@ -49,11 +49,6 @@ export class AlertLedger {
     return next;
   }
 
-  /** Whether the stream held this alert when it was last read. */
-  has(alertId: string): boolean {
-    return this.raised.has(alertId);
-  }
-
   private async raiseNow(alerts: readonly AlertRaised[]): Promise<AlertRaised[]> {
     const stored: AlertRaised[] = [];
     for (let round = 1; ; round++) {

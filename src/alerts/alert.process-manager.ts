@@ -12,6 +12,7 @@ import { CronJob } from 'cron';
 import { alertsDue, casesByOpinion } from '../../projections/alerts/alert-rules';
 import type { CaseFile } from '../../projections/case-file/case-file';
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
+import { dayFromIso } from '../../projections/dates/calendar-day';
 import { CASE_STREAM_PREFIX } from '../cases/case.events';
 import { appConfig } from '../config/app.config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
@@ -48,9 +49,6 @@ export class AlertProcessManager
   private draining?: Promise<void>;
   private retryTimer?: NodeJS.Timeout;
   private startUp?: Promise<void>;
-  /** Evaluations finished, and when the last whole-ledger one did (for tests and health). */
-  evaluations = 0;
-  lastFullEvaluation?: { day: string; at: Date };
   lastError?: string;
 
   constructor(
@@ -147,8 +145,9 @@ export class AlertProcessManager
   }
 
   private async evaluate(caseIds: string[] | undefined): Promise<void> {
+    // One reading of the clock: two could fall either side of midnight.
     const today = this.clock.today();
-    const day = this.clock.todayDay();
+    const day = dayFromIso(today);
     // In the order the read side lists them, so an opinion in several cases is judged as GET /opinions shows it.
     const files = [...this.readModels.all<CaseFile>(caseFilesProjection.name).values()].filter((f) => f.opened);
     const casesRecording = casesByOpinion(files);
@@ -156,8 +155,6 @@ export class AlertProcessManager
     const options = { inquiryResponseDays: this.config.inquiryResponseDays, casesRecording };
     const due = targets.flatMap((file) => alertsDue(file, day, options));
     const raised = await this.ledger.raise(due);
-    this.evaluations++;
-    if (caseIds === undefined) this.lastFullEvaluation = { day: today, at: this.clock.now() };
     if (raised.length > 0) {
       this.logger.log(`raised ${raised.length} alert(s) as of ${today}: ${raised.map((a) => a.alertId).join(', ')}`);
     }
