@@ -78,7 +78,7 @@ export class AlertProcessManager
     this.startUp = this.startWhenCaughtUp();
   }
 
-  /** Every case, as of today: the daily run, and what an operator may ask for. */
+  /** Every case, as of today: the start-up and the daily run. */
   evaluateAll(): void {
     this.pendingAll = true;
     this.kick();
