@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -7,6 +8,7 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { ReadSideModule } from './read-side/read-side.module';
 import { TimeModule } from './time/time.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
@@ -18,6 +20,8 @@ import { TimeModule } from './time/time.module';
     CasesModule,
     ReadSideModule,
     AuditModule,
+    AlertsModule,
+    WebhooksModule,
   ],
 })
 export class AppModule {}

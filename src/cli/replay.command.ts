@@ -1,11 +1,13 @@
 import { Inject } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { ConfigType } from '@nestjs/config';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, CommandRunner } from 'nest-commander';
 import { appConfig } from '../config/app.config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { formatPosition } from '../event-store/position';
-import { CaseFilesProjection } from '../read-side/case-files.projection.provider';
+import type { ProjectionProvider } from '../read-side/projection.decorator';
+import { PROJECTION_PROVIDERS } from '../read-side/projection-providers';
 import { rebuildReadModels } from '../read-side/rebuild';
 
 @Command({ name: 'replay', description: 'rebuild every read model from the store and swap it in atomically' })
@@ -13,7 +15,7 @@ export class ReplayCommand extends CommandRunner {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
-    private readonly caseFiles: CaseFilesProjection,
+    private readonly moduleRef: ModuleRef,
   ) {
     super();
   }
@@ -31,7 +33,9 @@ export class ReplayCommand extends CommandRunner {
     );
     const started = Date.now();
     bar.start(head ? Number(head.commit) : 0, 0, { rate: 0 });
-    const report = await rebuildReadModels(this.store, [this.caseFiles.definition], this.config.readModelPath, (n) =>
+    // Every projection the server runs: a rebuilt file missing one would make the server start that one over.
+    const definitions = PROJECTION_PROVIDERS.map((p) => this.moduleRef.get<ProjectionProvider>(p).definition);
+    const report = await rebuildReadModels(this.store, definitions, this.config.readModelPath, (n) =>
       bar.update(n, { rate: Math.round(n / Math.max(0.001, (Date.now() - started) / 1000)) }),
     ).finally(() => bar.stop());
     const rate = Math.round(report.events / Math.max(report.seconds, 0.001));

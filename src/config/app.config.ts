@@ -18,6 +18,15 @@ export interface AppConfig {
   inquiryResponseDays: number;
   alertWebhookUrls: string[];
   alertWebhookSecret?: string;
+  /** Attempts per delivery before it goes to the dead-letter list. */
+  alertWebhookMaxAttempts: number;
+  /** Back-off before the second attempt; it doubles per attempt up to the cap, with full jitter. */
+  alertWebhookBaseDelayMs: number;
+  alertWebhookMaxDelayMs: number;
+  /** How long one POST may take before it counts as failed. */
+  alertWebhookTimeoutMs: number;
+  /** The server's address as receivers reach it: links in webhook bodies start with it. */
+  publicUrl: string;
   /** A fixed "today" (YYYY-MM-DD) for demos and tests. */
   now?: string;
   nodeEnv: string;
@@ -87,12 +96,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     inquiryResponseDays: read('INQUIRY_RESPONSE_DAYS', 10, integer(1, 3650)),
     alertWebhookUrls: read('ALERT_WEBHOOK_URLS', [] as string[], parseUrls),
     alertWebhookSecret: read('ALERT_WEBHOOK_SECRET', undefined as string | undefined, (raw) => raw),
+    alertWebhookMaxAttempts: read('ALERT_WEBHOOK_MAX_ATTEMPTS', 8, integer(1, 100)),
+    alertWebhookBaseDelayMs: read('ALERT_WEBHOOK_BASE_DELAY_MS', 30_000, integer(1, 86_400_000)),
+    alertWebhookMaxDelayMs: read('ALERT_WEBHOOK_MAX_DELAY_MS', 3_600_000, integer(1, 604_800_000)),
+    alertWebhookTimeoutMs: read('ALERT_WEBHOOK_TIMEOUT_MS', 10_000, integer(100, 300_000)),
+    publicUrl: '',
     now: read('NOW', undefined as string | undefined, (raw) =>
       /^\d{4}-\d{2}-\d{2}$/.test(raw) && tryDayFromIso(raw) !== undefined ? raw : '!must be a calendar date YYYY-MM-DD',
     ),
     nodeEnv: env.NODE_ENV ?? 'development',
     logLevel: read('LOG_LEVEL', 'info', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')),
   };
+  config.publicUrl = read('PUBLIC_URL', `http://localhost:${config.port}`, parsePublicUrl);
+  if (config.alertWebhookMaxDelayMs < config.alertWebhookBaseDelayMs) {
+    problems.push('ALERT_WEBHOOK_MAX_DELAY_MS: must not be below ALERT_WEBHOOK_BASE_DELAY_MS');
+  }
   if (config.eventStore === 'esdb' && !config.esdbConnectionString) {
     problems.push('ESDB_CONNECTION_STRING: required when EVENT_STORE=esdb');
   }
@@ -131,6 +149,18 @@ function parseUrls(raw: string): string[] | string {
     }
   }
   return urls;
+}
+
+/** An http(s) base address without a trailing slash, so links are `${publicUrl}/opinions/…`. */
+function parsePublicUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return '!must be an http(s) URL';
+    if (url.search || url.hash) return '!must not have a query or fragment';
+    return url.href.replace(/\/+$/, '');
+  } catch {
+    return '!not a URL';
+  }
 }
 
 /** The settings as a @nestjs/config namespace: inject with `@Inject(appConfig.KEY)`. */

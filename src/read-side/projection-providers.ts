@@ -1,4 +1,5 @@
+import { AlertsProjection } from '../alerts/alerts.projection.provider';
 import { CaseFilesProjection } from './case-files.projection.provider';
 
 /** Every projection the app runs; the server and the replay CLI register the same list. */
-export const PROJECTION_PROVIDERS = [CaseFilesProjection];
+export const PROJECTION_PROVIDERS = [CaseFilesProjection, AlertsProjection];

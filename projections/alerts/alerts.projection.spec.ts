@@ -1,0 +1,44 @@
+import { foldDocuments, type ProjectedEvent } from '../projection';
+import { day, exampleFiles } from '../views/case-files.fixture';
+import { alertsDue } from './alert-rules';
+import { ALERT_RAISED, ALERTS_STREAM, type AlertRaised } from './alert.events';
+import { alertsProjection, alertViews, type AlertView } from './alerts.projection';
+
+const raised = (data: AlertRaised, revision: number): ProjectedEvent => ({
+  stream: ALERTS_STREAM,
+  revision,
+  type: ALERT_RAISED,
+  data,
+  metadata: { recordedAt: `2023-09-26T00:00:0${revision}.000Z`, actor: 'alerts' },
+});
+
+describe('alertsProjection and alertViews', () => {
+  const due = alertsDue(exampleFiles()[0], day('2023-09-26'), { inquiryResponseDays: 10 });
+  const docs = (): Map<string, AlertView> => foldDocuments(alertsProjection, due.map(raised));
+
+  it('keeps one document per alertId, with its revision and when it was raised', () => {
+    const all = docs();
+    expect(all.size).toBe(4);
+    expect(all.get(due[0].alertId)).toEqual({ ...due[0], revision: 0, raisedAt: '2023-09-26T00:00:00.000Z' });
+  });
+
+  it('lists the newest first', () => {
+    expect(alertViews(docs().values()).map((a) => a.revision)).toEqual([3, 2, 1, 0]);
+  });
+
+  it('filters by rule, case and opinion (an inquiry about the opinion matches it)', () => {
+    const all = [...docs().values()];
+    expect(alertViews(all, { rule: 'inquiry.unanswered' }).map((a) => a.revision)).toEqual([3, 2]);
+    expect(alertViews(all, { caseId: 'kz-whatsapp-group-2018' })).toHaveLength(4);
+    expect(alertViews(all, { caseId: 'kz-other' })).toEqual([]);
+    expect(alertViews(all, { opinionId: 'A/HRC/WGAD/2021/33', rule: 'opinion.follow_up_overdue' })).toHaveLength(1);
+    expect(alertViews(all, { opinionId: 'A/HRC/WGAD/2021/33' })).toHaveLength(4);
+  });
+
+  it('passes every other stream and type by, and keeps the first raising of an alertId', () => {
+    expect(alertsProjection.keysOf({ ...raised(due[0], 0), stream: 'case-x' })).toEqual([]);
+    expect(alertsProjection.keysOf({ ...raised(due[0], 0), type: 'Other' })).toEqual([]);
+    const twice = foldDocuments(alertsProjection, [raised(due[0], 0), raised({ ...due[0], asOf: '2024-01-01' }, 7)]);
+    expect(twice.get(due[0].alertId)).toMatchObject({ revision: 0, asOf: '2023-09-26' });
+  });
+});

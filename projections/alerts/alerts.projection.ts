@@ -1,0 +1,46 @@
+/**
+ * The alerts raised so far (GET /alerts): one document per alertId, from the `alerts` stream.
+ */
+import type { ProjectionDefinition } from '../projection';
+import { ALERT_RAISED, ALERTS_STREAM, type AlertRaised, type AlertRule } from './alert.events';
+
+/** An alert as raised, with where it stands in the `alerts` stream and when it was recorded. */
+export type AlertView = AlertRaised & {
+  /** Its revision in the `alerts` stream: the order alerts were raised in. */
+  revision: number;
+  /** When it was recorded (ISO timestamp, from the event's metadata). */
+  raisedAt: string;
+};
+
+export const alertsProjection: ProjectionDefinition<AlertView> = {
+  name: 'alerts',
+  version: 1,
+  keysOf: (event) =>
+    event.stream === ALERTS_STREAM && event.type === ALERT_RAISED ? [(event.data as AlertRaised).alertId] : [],
+  // The alertId is the event's idempotency key, so a second event for it cannot be stored; were one ever
+  // written by hand, the first raising stays the one shown.
+  evolve: (doc, event) =>
+    doc ?? {
+      ...(event.data as AlertRaised),
+      revision: event.revision,
+      raisedAt: typeof event.metadata.recordedAt === 'string' ? event.metadata.recordedAt : '',
+    },
+};
+
+export interface AlertFilter {
+  rule?: AlertRule;
+  caseId?: string;
+  opinionId?: string;
+}
+
+/** Newest first; an inquiry alert matches `opinionId` when its inquiry was about that opinion. */
+export function alertViews(docs: Iterable<AlertView>, filter: AlertFilter = {}): AlertView[] {
+  const out: AlertView[] = [];
+  for (const doc of docs) {
+    if (filter.rule !== undefined && doc.rule !== filter.rule) continue;
+    if (filter.caseId !== undefined && doc.caseId !== filter.caseId) continue;
+    if (filter.opinionId !== undefined && doc.opinionId !== filter.opinionId) continue;
+    out.push(doc);
+  }
+  return out.sort((a, b) => b.revision - a.revision);
+}

@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { v5 as uuidv5 } from 'uuid';
+import { ALERT_RAISED, ALERTS_STREAM, type AlertRaised } from '../../projections/alerts/alert.events';
+import {
+  DuplicateEventIdError,
+  StreamNotFoundError,
+  WrongExpectedRevisionError,
+} from '../event-store/event-store.errors';
+import { EVENT_STORE, type EventStore, type EventToAppend, type JsonValue } from '../event-store/event-store.port';
+import { Clock } from '../time/clock';
+
+/** Event ids of AlertRaised are UUID v5 of the alertId in this namespace: the same fact, the same id, everywhere. */
+const ALERT_NAMESPACE = '3a8d2c1e-5b7f-4e90-a6d4-9c2e7f1b0d58';
+const PAGE = 1000;
+/** One append stays well under EventStoreDB's 1 MiB MaxAppendSize, even on a first start over years of data. */
+const MAX_PER_APPEND = 200;
+const MAX_ROUNDS = 20;
+
+export const alertEventId = (alertId: string): string => uuidv5(alertId, ALERT_NAMESPACE);
+
+/**
+ * The `alerts` stream as the one place that knows which alerts exist. It reads the stream (catching up from the last
+ * revision it saw) and appends only alerts not in it, expecting exactly the revision it read: when another instance
+ * appended in between, the append fails, and it reads again and drops what the other one raised. So an alert is
+ * stored once however many instances judge the same fact at the same moment, on every store; the deterministic event
+ * id adds a second guard on stores that index ids globally (SQLite).
+ */
+@Injectable()
+export class AlertLedger {
+  private readonly raised = new Set<string>();
+  /** Revision of the last event read from the stream; -1 before any. */
+  private revision = -1;
+  private queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Appends another instance got in first with: a conflict, or the very same alerts already at that place (the
+   * store then writes nothing). The race this class exists for; counted for tests and metrics.
+   */
+  racesLost = 0;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Stores the alerts not raised before, in order; answers those this call stored. One call at a time. */
+  raise(alerts: readonly AlertRaised[]): Promise<AlertRaised[]> {
+    const next = this.queue.then(() => this.raiseNow(alerts));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async raiseNow(alerts: readonly AlertRaised[]): Promise<AlertRaised[]> {
+    const stored: AlertRaised[] = [];
+    for (let round = 1; ; round++) {
+      await this.catchUp();
+      const fresh = unique(alerts).filter((a) => !this.raised.has(a.alertId));
+      if (fresh.length === 0) return stored;
+      const chunk = fresh.slice(0, MAX_PER_APPEND);
+      const expected = this.revision;
+      try {
+        const result = await this.store.appendToStream(ALERTS_STREAM, chunk.map(this.toEvent), {
+          expectedRevision: expected < 0 ? 'no_stream' : expected,
+        });
+        if (result.written) {
+          // Written at exactly expected + 1…: nothing else can be in between, so no need to read them back.
+          chunk.forEach((a) => this.raised.add(a.alertId));
+          this.revision = result.nextExpectedRevision;
+          stored.push(...chunk);
+        } else {
+          this.racesLost++;
+        }
+      } catch (error) {
+        const lostRace = error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError;
+        if (!lostRace || round >= MAX_ROUNDS) throw error;
+        this.racesLost++;
+      }
+    }
+  }
+
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const page = await this.store
+        .readStream(ALERTS_STREAM, { fromRevision: this.revision + 1, maxCount: PAGE })
+        .catch((error: unknown) => {
+          if (error instanceof StreamNotFoundError) return [];
+          throw error;
+        });
+      for (const event of page) {
+        if (event.type === ALERT_RAISED) this.raised.add((event.data as unknown as AlertRaised).alertId);
+        this.revision = event.revision;
+      }
+      if (page.length < PAGE) return;
+    }
+  }
+
+  private readonly toEvent = (alert: AlertRaised): EventToAppend => ({
+    eventId: alertEventId(alert.alertId),
+    type: ALERT_RAISED,
+    data: alert as unknown as JsonValue,
+    metadata: {
+      actor: 'alerts',
+      source: 'alerts',
+      recordedAt: this.clock.now().toISOString(),
+      idempotencyKey: alert.alertId,
+    },
+  });
+}
+
+function unique(alerts: readonly AlertRaised[]): AlertRaised[] {
+  const seen = new Set<string>();
+  return alerts.filter((a) => !seen.has(a.alertId) && seen.add(a.alertId));
+}

@@ -1,0 +1,119 @@
+import { join } from 'node:path';
+import type { ConfigType } from '@nestjs/config';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { alertEventId } from '../../src/alerts/alert-ledger';
+import { appConfig } from '../../src/config/app.config';
+import { startTestApp, type TestApp } from '../support/test-app';
+import {
+  alertEvents,
+  alertIdsOf,
+  alertsSettled,
+  EXAMPLE_ALERT_IDS,
+  EXAMPLE_ITEMS,
+  importInto,
+  storeOf,
+  WGAD,
+  WHATSAPP,
+} from './alerts-support';
+
+/** The worked example through the whole app: judged after events, at start-up and at the start of each day. */
+describe('alerts (GET /alerts, the alert process manager)', () => {
+  let t: TestApp;
+  let files: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await startTestApp({ NOW: '2023-09-26' });
+    files = { SQLITE_PATH: join(t.dir, 'events.db'), READ_MODEL_PATH: join(t.dir, 'read-models.db') };
+    await importInto(storeOf(t.app), EXAMPLE_ITEMS);
+    await alertsSettled(t.app);
+  });
+  afterAll(() => t.close());
+
+  it('raises the worked example’s four alerts, newest first', async () => {
+    const res = await t.http.get('/alerts').expect(200);
+    expect(res.headers['x-checkpoint']).toMatch(/^\d+\/\d+$/);
+    expect(res.body.map((a: { alertId: string }) => a.alertId)).toEqual([...EXAMPLE_ALERT_IDS].reverse());
+    expect(res.body[3]).toMatchObject({
+      rule: 'opinion.follow_up_overdue',
+      caseId: WHATSAPP,
+      opinionId: WGAD,
+      asOf: '2023-09-26',
+      followUpDueOn: { earliest: '2022-03-01', latest: '2022-03-30' },
+      revision: 0,
+    });
+    expect(Date.parse(res.body[0].raisedAt)).not.toBeNaN();
+  });
+
+  it('stores each as an AlertRaised in the alerts stream, its alertId the idempotency key and the source of its id', async () => {
+    const events = await alertEvents(storeOf(t.app));
+    expect(alertIdsOf(events)).toEqual(EXAMPLE_ALERT_IDS);
+    for (const event of events) {
+      const alertId = (event.data as { alertId: string }).alertId;
+      expect(event).toMatchObject({ type: 'AlertRaised', eventId: alertEventId(alertId) });
+      expect(event.metadata).toMatchObject({ idempotencyKey: alertId, actor: 'alerts' });
+    }
+  });
+
+  it('filters by rule, case and opinion, and names a bad filter', async () => {
+    const ids = async (query: Record<string, string>) =>
+      (await t.http.get('/alerts').query(query).expect(200)).body.map((a: { alertId: string }) => a.alertId);
+    expect(await ids({ rule: 'inquiry.unanswered' })).toEqual([EXAMPLE_ALERT_IDS[3], EXAMPLE_ALERT_IDS[2]]);
+    expect(await ids({ caseId: WHATSAPP, rule: 'opinion.unimplemented_anniversary' })).toEqual([EXAMPLE_ALERT_IDS[1]]);
+    expect(await ids({ opinionId: WGAD })).toHaveLength(4);
+    expect(await ids({ caseId: 'kz-zernichenko' })).toEqual([]);
+    const bad = await t.http.get('/alerts').query({ rule: 'nope', caseId: 'Not A Case' }).expect(400);
+    expect(bad.body.errors).toEqual([
+      'rule must be one of opinion.follow_up_overdue, opinion.unimplemented_anniversary, inquiry.unanswered',
+      'caseId must match ^[a-z0-9][a-z0-9-]{1,63}$',
+    ]);
+  });
+
+  it('judges a case again as soon as one of its events is recorded', async () => {
+    await t.http
+      .post(`/cases/${WHATSAPP}/events`)
+      .set(t.bearer('recorder'))
+      .send({
+        type: 'InquirySent',
+        data: { inquiryId: 'late-q', occurredOn: '2023-09-01', to: 'Ombudsman', channel: 'email', question: '?' },
+      })
+      .expect(201);
+    await alertsSettled(t.app);
+    const res = await t.http.get('/alerts').query({ rule: 'inquiry.unanswered' }).expect(200);
+    expect(res.body[0]).toMatchObject({
+      alertId: `inquiry.unanswered:${WHATSAPP}:late-q`,
+      daysWaited: { min: 25, max: 25 },
+    });
+  });
+
+  it('runs every day at 00:00 in REPORTING_TIMEZONE and judges every case as of the new day', async () => {
+    const job = t.app.get(SchedulerRegistry).getCronJob('alerts:start-of-day');
+    const next = job.nextDate();
+    expect([next.zoneName, next.hour, next.minute, next.second]).toEqual(['UTC', 0, 0, 0]);
+    // The day turns: NOW moves on, and the daily tick finds what came due without any event.
+    t.app.get<ConfigType<typeof appConfig>>(appConfig.KEY).now = '2023-09-30';
+    await job.fireOnTick();
+    await alertsSettled(t.app);
+    const ids = alertIdsOf(await alertEvents(storeOf(t.app)));
+    expect(ids.slice(5)).toEqual([
+      `opinion.unimplemented_anniversary:${WHATSAPP}:${WGAD}:2`,
+      `inquiry.unanswered:${WHATSAPP}:f18-2023-09-20-mfa`,
+    ]);
+  });
+
+  it('raises at start-up what came due while it was down, and nothing twice', async () => {
+    await t.close();
+    t = await startTestApp({ ...files, NOW: '2023-10-06' });
+    await alertsSettled(t.app);
+    const ids = alertIdsOf(await alertEvents(storeOf(t.app)));
+    expect(ids.slice(7)).toEqual([`inquiry.unanswered:${WHATSAPP}:f18-2023-09-25-nhrc`]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect((await t.http.get('/alerts').expect(200)).body).toHaveLength(8);
+  });
+
+  it('schedules the day in the zone configured', async () => {
+    await t.close();
+    t = await startTestApp({ ...files, REPORTING_TIMEZONE: 'Asia/Almaty' });
+    const next = t.app.get(SchedulerRegistry).getCronJob('alerts:start-of-day').nextDate();
+    expect([next.zoneName, next.hour, next.minute]).toEqual(['Asia/Almaty', 0, 0]);
+  });
+});
