@@ -47,13 +47,14 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     this.definitions = this.discovery
       .getProviders()
       .filter((wrapper) => wrapper.instance && wrapper.metatype && Reflect.getMetadata(PROJECTION, wrapper.metatype))
       .map((wrapper) => (wrapper.instance as ProjectionProvider).definition);
     this.db = new ReadModelDb(this.config.readModelPath);
     this.load();
+    await this.forgetWhatTheStoreNoLongerHas();
     this.running = this.run();
     this.generationTimer = setInterval(() => this.noticeSwap(), GENERATION_CHECK_MS).unref();
   }
@@ -79,6 +80,25 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
       if (stored.position) this.checkpoints.set(definition.name, stored.position);
     }
     this.readModels.replaceAll(documents, this.startPosition());
+  }
+
+  /**
+   * Read models ahead of the store (the store restored from an older backup, or another store
+   * configured) would skip the store's next events: such projections start over.
+   */
+  private async forgetWhatTheStoreNoLongerHas(): Promise<void> {
+    const head = await this.store.headPosition().catch(() => 'unknown' as const);
+    if (head === 'unknown') return;
+    const ahead = this.definitions.filter((d) => {
+      const position = this.checkpoints.get(d.name);
+      return position && (!head || comparePositions(position, head) > 0);
+    });
+    if (ahead.length === 0) return;
+    for (const definition of ahead) {
+      this.logger.warn(`projection ${definition.name} is ahead of the event store: rebuilding it`);
+      this.db.reset(definition.name, definition.version);
+    }
+    this.load();
   }
 
   /** The earliest checkpoint: every projection has seen everything up to it. */
