@@ -11,6 +11,7 @@ import {
 } from '../event-store/event-store.port';
 import {
   DuplicateEventIdError,
+  StoreUnavailableError,
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '../event-store/event-store.errors';
@@ -39,7 +40,8 @@ export interface Recorded {
 }
 
 const IDEMPOTENCY_NAMESPACE = '6f1c7a52-3d0e-4f7e-9d55-0c3b8f7e2a11';
-const MAX_ATTEMPTS = 5;
+/** Writers in other instances can win the race for a case many times in a row; each round is one read and one append. */
+const MAX_ATTEMPTS = 30;
 
 /** Load the case, fold it, decide, append at the revision read: the write path of every command. */
 @Injectable()
@@ -113,10 +115,17 @@ export class CaseRecorder {
           replayed: !result.written,
         };
       } catch (error) {
-        const retry =
-          (error instanceof WrongExpectedRevisionError && context.expectedRevision === undefined) ||
-          (error instanceof DuplicateEventIdError && context.idempotencyKey !== undefined);
-        if (!retry || attempt >= MAX_ATTEMPTS) throw error;
+        const lostRace = error instanceof WrongExpectedRevisionError && context.expectedRevision === undefined;
+        const retry = lostRace || (error instanceof DuplicateEventIdError && context.idempotencyKey !== undefined);
+        if (retry && attempt < MAX_ATTEMPTS) {
+          // A random pause: two instances that keep colliding fall out of step, instead of one losing every round.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 50)));
+          continue;
+        }
+        // The client asked for no revision: a 409 would name one it never sent.
+        if (lostRace)
+          throw new StoreUnavailableError(`case ${caseId}: lost ${attempt} races in a row to other writers`);
+        throw error;
       }
     }
   }
