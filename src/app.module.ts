@@ -5,12 +5,14 @@ import { CasesModule } from './cases/cases.module';
 import { AppConfigModule } from './config/config.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ReadSideModule } from './read-side/read-side.module';
 import { TimeModule } from './time/time.module';
 
 @Module({
   imports: [
     AppConfigModule,
+    MetricsModule,
     TimeModule,
     EventStoreModule,
     AuthModule,
