@@ -5,6 +5,8 @@ import { CasesModule } from './cases/cases.module';
 import { AppConfigModule } from './config/config.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
+import { HttpEdgeModule } from './http/http-edge.module';
+import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ReadSideModule } from './read-side/read-side.module';
 import { TimeModule } from './time/time.module';
@@ -12,9 +14,12 @@ import { TimeModule } from './time/time.module';
 @Module({
   imports: [
     AppConfigModule,
+    LoggingModule,
     MetricsModule,
     TimeModule,
     EventStoreModule,
+    // Before AuthModule: its guard (the rate limit) runs before the key check.
+    HttpEdgeModule,
     AuthModule,
     HealthModule,
     CasesModule,
