@@ -1,7 +1,14 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  type HealthCheckResult,
+  type HealthIndicatorFunction,
+} from '@nestjs/terminus';
+import type { Response } from 'express';
 import { RequiresAccess } from '../auth/access';
 import { appConfig } from '../config/app.config';
 import { HealthReportDto } from '../docs/response.dtos';
@@ -30,8 +37,8 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness: the process answers and the event store is reachable' })
   @ApiResponse({ status: 200, description: 'Up', type: HealthReportDto })
   @ApiResponse({ status: 503, description: 'The event store does not answer', type: HealthReportDto })
-  check() {
-    return this.health.check([() => this.storeReachable()]);
+  check(@Res({ passthrough: true }) response: Response) {
+    return this.report(response, [() => this.storeReachable()]);
   }
 
   /** Readiness: worth sending traffic to, i.e. the store answers and reads are nearly current. */
@@ -43,8 +50,22 @@ export class HealthController {
   })
   @ApiResponse({ status: 200, description: 'Ready', type: HealthReportDto })
   @ApiResponse({ status: 503, description: 'Not ready: store unreachable or a read model lags', type: HealthReportDto })
-  ready() {
-    return this.health.check([() => this.storeReachable(), () => this.readModelsCurrent()]);
+  ready(@Res({ passthrough: true }) response: Response) {
+    return this.report(response, [() => this.storeReachable(), () => this.readModelsCurrent()]);
+  }
+
+  /**
+   * Terminus throws a 503 carrying the report; answered here as it is, so probes and operators see
+   * which check failed (the problem filter would reduce it to a bare message).
+   */
+  private async report(response: Response, checks: HealthIndicatorFunction[]): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check(checks);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
   }
 
   private async storeReachable() {
