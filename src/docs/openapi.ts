@@ -27,7 +27,25 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
   addCaseEventSchemas(document);
+  describeAccess(document);
   return document;
+}
+
+/** Says in words, in each operation's description, what `x-required-access` says in data. */
+function describeAccess(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as Array<{ description?: string; 'x-required-access'?: unknown }>) {
+      const access = operation['x-required-access'] as { access: string; roles: string[] } | undefined;
+      if (!access) continue;
+      const sentence =
+        access.access === 'public'
+          ? 'Public: no key needed.'
+          : access.access === 'read'
+            ? `Any key (${access.roles.join(', ')}), or none unless READS_REQUIRE_KEY=true.`
+            : `Needs a key with the role ${access.roles.join(', ').replace(/, (?=[^,]*$)/, ' or ')}.`;
+      operation.description = operation.description ? `${operation.description}\n\n${sentence}` : sentence;
+    }
+  }
 }
 
 /** Serves the document at /docs-json and Swagger UI at /docs. */
