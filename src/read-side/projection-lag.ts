@@ -47,7 +47,8 @@ export class ProjectionLag implements OnModuleInit {
     for (const { name, position } of this.runner.projections()) {
       if (caughtUp(position, head)) continue;
       const pending = await this.store.readAll({ after: position ?? 'start', maxCount: limit + 1 });
-      if (pending.length > limit) late.push({ projection: name, behindBy: `more than ${limit} events` });
+      if (pending.length > limit)
+        late.push({ projection: name, behindBy: `more than ${limit} event${limit === 1 ? '' : 's'}` });
     }
     return late;
   }

@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { parse, type Token } from 'path-to-regexp';
 
 export interface ServedRoute {
   method: string;
@@ -28,9 +29,16 @@ export function servedRoutes(app: NestExpressApplication): ServedRoute[] {
     if (methods.length > 8) continue; // a middleware mount on every method, not an endpoint
     for (const path of ([] as string[]).concat(layer.route.path)) {
       if (NOT_OPERATIONS.test(path)) continue;
-      const openApiPath = path.replace(/:([A-Za-z_]\w*)/g, '{$1}');
+      const openApiPath = toOpenApiPath(path);
       for (const method of methods) routes.push({ method, path: openApiPath });
     }
   }
   return routes;
+}
+
+/** `:id` and `*rest` as `{id}` and `{rest}`, optional groups flattened: how @nestjs/swagger writes paths. */
+function toOpenApiPath(path: string): string {
+  const write = (tokens: Token[]): string =>
+    tokens.map((t) => (t.type === 'text' ? t.value : t.type === 'group' ? write(t.tokens) : `{${t.name}}`)).join('');
+  return write(parse(path).tokens);
 }
