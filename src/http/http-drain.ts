@@ -5,15 +5,18 @@ import type { NextFunction, Request, Response } from 'express';
  * Counts requests in flight and, once shutdown starts, refuses new ones with 503 and
  * `Connection: close` (a keep-alive connection can still carry a request after the listener
  * closed). Shutdown waits on `idle()` before the stores close, so every append that was
- * acknowledged, or is about to be, has finished.
+ * acknowledged, or is about to be, has finished. Event streams (`Accept: text/event-stream`)
+ * never finish by themselves: they are not waited for but ended when shutdown starts, and
+ * EventSource clients reconnect to another instance.
  */
 @Injectable()
 export class HttpDrain {
   private inFlight = 0;
   private draining = false;
   private waiters: Array<() => void> = [];
+  private readonly streams = new Set<Response>();
 
-  readonly middleware = (_request: Request, response: Response, next: NextFunction): void => {
+  readonly middleware = (request: Request, response: Response, next: NextFunction): void => {
     if (this.draining) {
       response.setHeader('Connection', 'close');
       response.status(503).json({
@@ -23,6 +26,11 @@ export class HttpDrain {
         message: 'the server is shutting down; nothing was done, try again shortly',
       });
       return;
+    }
+    if ((request.headers.accept ?? '').includes('text/event-stream')) {
+      this.streams.add(response);
+      response.once('close', () => this.streams.delete(response));
+      return next();
     }
     this.inFlight++;
     let finished = false;
@@ -46,6 +54,8 @@ export class HttpDrain {
 
   start(): void {
     this.draining = true;
+    for (const stream of this.streams) stream.end();
+    this.streams.clear();
   }
 
   /** Resolves true once no request is in flight, false if `timeoutMs` passes first. */
