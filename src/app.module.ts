@@ -6,6 +6,9 @@ import { CasesModule } from './cases/cases.module';
 import { AppConfigModule } from './config/config.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
+import { HttpEdgeModule } from './http/http-edge.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ReadSideModule } from './read-side/read-side.module';
 import { TimeModule } from './time/time.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -13,8 +16,12 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 @Module({
   imports: [
     AppConfigModule,
+    LoggingModule,
+    MetricsModule,
     TimeModule,
     EventStoreModule,
+    // Before AuthModule: its guard (the rate limit) runs before the key check.
+    HttpEdgeModule,
     AuthModule,
     HealthModule,
     CasesModule,

@@ -1,16 +1,40 @@
 import { isUtf8 } from 'node:buffer';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { json } from 'express';
+import type { ConfigType } from '@nestjs/config';
+import type { NestExpressApplication, NestExpressBodyParserOptions } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { appConfig } from './config/app.config';
+import { serveOpenApi } from './docs/openapi';
+import { HttpDrain } from './http/http-drain';
 import { ProblemFilter } from './http/problem.filter';
 import { requestId } from './http/request-id.middleware';
+import { httpMetrics } from './metrics/http-metrics.middleware';
+import { Metrics } from './metrics/metrics';
 
 /** Everything about the HTTP edge that the server and the e2e tests must share. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
-  app.use(json({ limit: '1mb', verify: refuseMalformedUtf8 }));
+  const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  // Order matters: the id first (every log line and answer carries it), then the drain (refuses
+  // before any work), then metrics (times everything admitted), then headers and body parsing.
   app.use(requestId);
+  app.use(app.get(HttpDrain).middleware);
+  app.use(httpMetrics(app.get(Metrics)));
+  app.use(helmet());
+  // CORS stays off unless origins are named: the API is for servers and the same-origin dashboard.
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id', 'X-Checkpoint', 'X-Read-Side-Lagging', 'Retry-After'],
+    });
+  }
+  // Nest passes the options through to express.json (its own `verify` only applies with rawBody).
+  app.useBodyParser('json', {
+    limit: `${config.bodyLimitKb}kb`,
+    verify: refuseMalformedUtf8,
+  } as NestExpressBodyParserOptions);
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
   app.disable('x-powered-by');
+  serveOpenApi(app);
   return app;
 }
 

@@ -3,18 +3,28 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ConfigType } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { appConfig, ConfigError, loadConfig } from './config/app.config';
+import { shutDownOnSignals } from './http/graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
   loadConfig(process.env); // fail fast, before Nest logs anything, on a bad setting
-  const app = configureApp(
-    await NestFactory.create<NestExpressApplication>(AppModule, { abortOnError: false, bodyParser: false }),
-  );
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    abortOnError: false,
+    bodyParser: false,
+    bufferLogs: true, // start-up lines wait for pino, so they come out in the same format
+  });
+  app.useLogger(app.get(PinoLogger));
+  configureApp(app);
   const config = app.get<ConfigType<typeof appConfig>>(appConfig.KEY);
+  shutDownOnSignals(app, config.shutdownTimeoutSeconds);
   await app.listen(config.port);
-  new Logger('Bootstrap').log(`Compliance Ledger listening on ${await app.getUrl()} (store: ${config.eventStore})`);
+  const logger = new Logger('Bootstrap');
+  // The effective settings, for operators; secrets are censored by the logger's redact paths.
+  logger.debug({ msg: 'configuration', config });
+  logger.log(`Compliance Ledger listening on ${await app.getUrl()} (store: ${config.eventStore})`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,9 +1,12 @@
 import { BadRequestException, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Day } from '../../projections/dates/calendar-day';
 import { RequiresAccess } from '../auth/access';
 import { streamOfCase } from '../cases/case.events';
 import { CaseIdPipe } from '../cases/dto/request-bodies';
+import { ApiProblems } from '../docs/api-problems';
+import { HistoryEntryDto, VerifyAnswerDto } from '../docs/view.dtos';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { AsOfPipe } from '../read-side/as-of.pipe';
 import { Clock } from '../time/clock';
@@ -12,6 +15,8 @@ import { exportCase, exportCsv } from './case-export';
 import { describeBreak } from './chain-check';
 import { KnownAtPipe } from './known-at.pipe';
 
+@ApiTags('audit')
+@ApiProblems(400, 404)
 @Controller('cases/:caseId')
 @RequiresAccess('audit')
 export class AuditController {
@@ -22,11 +27,24 @@ export class AuditController {
   ) {}
 
   @Get('history')
+  @ApiOperation({ summary: 'Every stored event of the case in order, with its metadata and corrections flagged' })
+  @ApiOkResponse({ type: [HistoryEntryDto] })
   history(@Param('caseId', CaseIdPipe) caseId: string) {
     return this.audit.history(caseId);
   }
 
   @Get('state')
+  @ApiOperation({
+    summary: 'The case folded over events that occurred by asOf and, with knownAt, were recorded by then',
+  })
+  @ApiQuery({ name: 'asOf', required: false, schema: { type: 'string', format: 'date' } })
+  @ApiQuery({
+    name: 'knownAt',
+    required: false,
+    description: 'An ISO timestamp with a zone, or a date YYYY-MM-DD meaning the end of that day (UTC)',
+    schema: { type: 'string' },
+  })
+  @ApiOkResponse({ description: 'The case view as of the day and knowledge time', schema: { type: 'object' } })
   state(
     @Param('caseId', CaseIdPipe) caseId: string,
     @Query('asOf', AsOfPipe) asOf: Day | undefined,
@@ -36,6 +54,8 @@ export class AuditController {
   }
 
   @Get('verify')
+  @ApiOperation({ summary: "Check the case stream's tamper-evidence chain" })
+  @ApiOkResponse({ type: VerifyAnswerDto })
   async verify(@Param('caseId', CaseIdPipe) caseId: string) {
     const result = await this.audit.verify(caseId);
     return result.ok
@@ -44,6 +64,15 @@ export class AuditController {
   }
 
   @Get('export')
+  @ApiOperation({ summary: 'The full history with its metadata and chain, as a JSON or CSV file' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiOkResponse({
+    description: 'An attachment named after the case',
+    content: {
+      'application/json': { schema: { type: 'object' } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
   async export(
     @Param('caseId', CaseIdPipe) caseId: string,
     @Query('format') format: string | undefined,

@@ -1,8 +1,12 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequiresAccess } from '../auth/access';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { ApiProblems } from '../docs/api-problems';
+import { OPEN_CASE_BODY, RECORD_EVENT_BODY } from '../docs/case-event.schemas';
+import { CaseOpenedAnswerDto, EventRecordedAnswerDto } from '../docs/response.dtos';
 import type { RequestWithId } from '../http/request-id.middleware';
 import { ReadModels } from '../read-side/read-models';
 import { OpenCaseCommand, RecordCaseEventCommand } from './case.commands';
@@ -13,6 +17,21 @@ import { idempotencyKeyOf } from './idempotency-key';
 
 type Request = AuthenticatedRequest & RequestWithId;
 
+const IDEMPOTENCY_KEY = ApiHeader({
+  name: 'idempotency-key',
+  required: false,
+  description: 'Repeating a request with the same key and body answers the first result and stores nothing new',
+});
+const READ_SIDE_HEADERS = {
+  'X-Checkpoint': { description: "The read models' position after the write", schema: { type: 'string' } },
+  'X-Read-Side-Lagging': {
+    description: '"true" when the read models had not applied the write when the answer left',
+    schema: { type: 'string' },
+  },
+  'X-Request-Id': { description: 'The request id, stored in the event metadata', schema: { type: 'string' } },
+};
+
+@ApiTags('cases')
 @Controller('cases')
 @RequiresAccess('record')
 export class CasesController {
@@ -23,6 +42,11 @@ export class CasesController {
 
   @Post()
   @HttpCode(201)
+  @ApiOperation({ summary: 'Open a case: CaseOpened data plus the caseId' })
+  @ApiBody({ schema: OPEN_CASE_BODY })
+  @IDEMPOTENCY_KEY
+  @ApiCreatedResponse({ type: CaseOpenedAnswerDto, headers: READ_SIDE_HEADERS })
+  @ApiProblems(400, 409, 413, 422, 503)
   async open(
     @Body(OpenCasePipe) body: { caseId: string; opened: CaseOpened },
     @Req() request: Request,
@@ -38,6 +62,12 @@ export class CasesController {
 
   @Post(':caseId/events')
   @HttpCode(201)
+  @ApiOperation({ summary: 'Record one event in a case: `type` picks the schema of `data`' })
+  @ApiParam({ name: 'caseId', description: 'Lower-case letters, digits and hyphens, 2-64 characters' })
+  @ApiBody({ schema: RECORD_EVENT_BODY })
+  @IDEMPOTENCY_KEY
+  @ApiCreatedResponse({ type: EventRecordedAnswerDto, headers: READ_SIDE_HEADERS })
+  @ApiProblems(400, 404, 409, 413, 422, 503)
   async record(
     @Param('caseId', CaseIdPipe) caseId: string,
     @Body(RecordEventPipe) body: { event: CaseEvent; expectedRevision?: number },

@@ -31,6 +31,16 @@ export interface AppConfig {
   now?: string;
   nodeEnv: string;
   logLevel: string;
+  /** Requests a minute per API key (anonymous callers: per IP); 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Largest JSON body accepted, in kilobytes. */
+  bodyLimitKb: number;
+  /** Origins allowed cross-origin requests; empty: CORS stays off. */
+  corsOrigins: string[];
+  /** /health/ready answers 503 when a read model is more events than this behind the store. */
+  readyMaxLagEvents: number;
+  /** How long SIGTERM waits for in-flight requests and the read models before closing anyway. */
+  shutdownTimeoutSeconds: number;
 }
 
 export const ROLES = ['viewer', 'recorder', 'auditor', 'admin'] as const;
@@ -106,6 +116,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ),
     nodeEnv: env.NODE_ENV ?? 'development',
     logLevel: read('LOG_LEVEL', 'info', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')),
+    // Generous by default: a guard against a runaway client, not a quota; tests and benchmarks stay under it.
+    rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE', 600_000, integer(0, 100_000_000)),
+    bodyLimitKb: read('BODY_LIMIT_KB', 1024, integer(1, 102_400)),
+    corsOrigins: read('CORS_ORIGINS', [] as string[], parseOrigins),
+    readyMaxLagEvents: read('READY_MAX_LAG_EVENTS', 1000, integer(0, 100_000_000)),
+    shutdownTimeoutSeconds: read('SHUTDOWN_TIMEOUT_SECONDS', 25, integer(1, 3600)),
   };
   config.publicUrl = read('PUBLIC_URL', `http://localhost:${config.port}`, parsePublicUrl);
   if (config.alertWebhookMaxDelayMs < config.alertWebhookBaseDelayMs) {
@@ -161,6 +177,24 @@ function parsePublicUrl(raw: string): string {
   } catch {
     return '!not a URL';
   }
+}
+
+function parseOrigins(raw: string): string[] | string {
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    try {
+      const url = new URL(origin);
+      if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin) {
+        return `!${origin} is not an origin like https://example.org (scheme, host, optional port; no path)`;
+      }
+    } catch {
+      return `!${origin} is not an origin like https://example.org`;
+    }
+  }
+  return origins;
 }
 
 /** The settings as a @nestjs/config namespace: inject with `@Inject(appConfig.KEY)`. */

@@ -1,17 +1,25 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '../config/app.config';
+import { InstrumentedEventStore } from '../metrics/instrumented.event-store';
+import { Metrics } from '../metrics/metrics';
 import { EVENT_STORE, type EventStore } from './event-store.port';
 import { openEventStore } from './open-event-store';
 
-/** Provides the event-store port, backed by the store `EVENT_STORE` names. */
+/**
+ * Provides the event-store port, backed by the store `EVENT_STORE` names, and measured when the
+ * app has metrics (the server does; the CLI does not).
+ */
 @Global()
 @Module({
   providers: [
     {
       provide: EVENT_STORE,
-      inject: [appConfig.KEY],
-      useFactory: (config: ConfigType<typeof appConfig>) => openEventStore(config),
+      inject: [appConfig.KEY, { token: Metrics, optional: true }],
+      useFactory: async (config: ConfigType<typeof appConfig>, metrics?: Metrics) => {
+        const store = await openEventStore(config);
+        return metrics ? new InstrumentedEventStore(store, metrics) : store;
+      },
     },
   ],
   exports: [EVENT_STORE],
@@ -19,6 +27,7 @@ import { openEventStore } from './open-event-store';
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /** After every beforeApplicationShutdown hook: the projection runner has stopped reading by then. */
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
   }

@@ -1,9 +1,24 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorService,
+  type HealthCheckResult,
+  type HealthIndicatorFunction,
+} from '@nestjs/terminus';
+import type { Response } from 'express';
 import { RequiresAccess } from '../auth/access';
+import { appConfig } from '../config/app.config';
+import { HealthReportDto } from '../docs/response.dtos';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { formatPosition } from '../event-store/position';
+import { ProjectionLag } from '../read-side/projection-lag';
+import { ProjectionRunner } from '../read-side/projection-runner';
 
 /** Public: liveness probes (Docker, Kubernetes, load balancers) carry no API key. */
+@ApiTags('operations')
 @Controller('health')
 @RequiresAccess('public')
 export class HealthController {
@@ -11,20 +26,71 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly lag: ProjectionLag,
+    private readonly runner: ProjectionRunner,
+    @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
   ) {}
 
   /** Liveness, and whether the event store answers. */
   @Get()
-  @HealthCheck()
-  check() {
-    return this.health.check([() => this.storeReachable()]);
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOperation({ summary: 'Liveness: the process answers and the event store is reachable' })
+  @ApiResponse({ status: 200, description: 'Up', type: HealthReportDto })
+  @ApiResponse({ status: 503, description: 'The event store does not answer', type: HealthReportDto })
+  check(@Res({ passthrough: true }) response: Response) {
+    return this.report(response, [() => this.storeReachable()]);
+  }
+
+  /** Readiness: worth sending traffic to, i.e. the store answers and reads are nearly current. */
+  @Get('ready')
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOperation({
+    summary:
+      "Readiness: the store is reachable and every read model is within READY_MAX_LAG_EVENTS of the store's head",
+  })
+  @ApiResponse({ status: 200, description: 'Ready', type: HealthReportDto })
+  @ApiResponse({ status: 503, description: 'Not ready: store unreachable or a read model lags', type: HealthReportDto })
+  ready(@Res({ passthrough: true }) response: Response) {
+    return this.report(response, [() => this.storeReachable(), () => this.readModelsCurrent()]);
+  }
+
+  /**
+   * Terminus throws a 503 carrying the report; answered here as it is, so probes and operators see
+   * which check failed (the problem filter would reduce it to a bare message).
+   */
+  private async report(response: Response, checks: HealthIndicatorFunction[]): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check(checks);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
   }
 
   private async storeReachable() {
     const indicator = this.indicators.check('eventStore');
     try {
-      await this.store.headPosition();
-      return indicator.up();
+      const head = await this.store.headPosition();
+      return indicator.up({ head: head ? formatPosition(head) : 'empty' });
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+
+  private async readModelsCurrent() {
+    const indicator = this.indicators.check('readModels');
+    const limit = this.config.readyMaxLagEvents;
+    try {
+      const late = await this.lag.beyond(limit);
+      const details = {
+        maxLagEvents: limit,
+        projections: this.runner
+          .projections()
+          .map((p) => ({ name: p.name, checkpoint: p.position ? formatPosition(p.position) : 'none' })),
+        ...(this.runner.lastError ? { lastError: this.runner.lastError } : {}),
+      };
+      return late.length === 0 ? indicator.up(details) : indicator.down({ ...details, late });
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
     }

@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { ConfigType } from '@nestjs/config';
 import { EventBus } from '@nestjs/cqrs';
@@ -11,7 +18,7 @@ import {
   type Position,
   type StoredEvent,
 } from '../event-store/event-store.port';
-import { comparePositions } from '../event-store/position';
+import { comparePositions, formatPosition } from '../event-store/position';
 import { EventRecorded } from './event-recorded';
 import { PROJECTION, type ProjectionProvider } from './projection.decorator';
 import { applyBatch, type Checkpoints } from './apply-batch';
@@ -27,7 +34,7 @@ const GENERATION_CHECK_MS = 1000;
  * anything is published, so a crash neither applies an event twice nor skips one.
  */
 @Injectable()
-export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
+export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('ProjectionRunner');
   private definitions: ProjectionDefinition<unknown>[] = [];
   private db!: ReadModelDb;
@@ -157,7 +164,27 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
     if (!this.stopped && this.db.generation() !== this.generation) void this.subscription?.close();
   }
 
+  /**
+   * Shutdown, before any store closes (that happens in onApplicationShutdown): apply what the store
+   * holds, so the checkpoints stored are the head and a restart has nothing to catch up, then stop.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.stopped) return;
+    const head = await this.store.headPosition().catch(() => undefined);
+    if (head && !(await this.readModels.waitFor(head, this.config.shutdownTimeoutSeconds * 1000))) {
+      this.logger.warn(`read models did not reach the store's head ${formatPosition(head)} before shutdown`);
+    }
+    await this.stop();
+    this.logger.log(`projections checkpointed at ${this.readModels.checkpoint()}`);
+  }
+
+  /** For contexts closed without the before-shutdown phase. */
   async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  private async stop(): Promise<void> {
+    if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.generationTimer);
     await this.subscription?.close();

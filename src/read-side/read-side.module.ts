@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CachedAnswer } from './cached-answer';
+import { ProjectionLag } from './projection-lag';
 import { PROJECTION_PROVIDERS } from './projection-providers';
 import { ProjectionRunner } from './projection-runner';
 import { ReadController } from './read.controller';
@@ -12,7 +13,14 @@ import { ReadModels } from './read-models';
 @Module({
   imports: [CqrsModule, DiscoveryModule],
   controllers: [ReadController],
-  providers: [ReadModels, ProjectionRunner, CachedAnswer, ...PROJECTION_PROVIDERS, ...READ_QUERY_HANDLERS],
-  exports: [ReadModels, ProjectionRunner],
+  providers: [
+    ReadModels,
+    ProjectionRunner,
+    ProjectionLag,
+    CachedAnswer,
+    ...PROJECTION_PROVIDERS,
+    ...READ_QUERY_HANDLERS,
+  ],
+  exports: [ReadModels, ProjectionRunner, ProjectionLag],
 })
 export class ReadSideModule {}

@@ -35,6 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     READ_MODEL_PATH: join(dir, 'read-models.db'),
     API_KEYS,
     NOW: '2023-09-26',
+    LOG_LEVEL: process.env.TEST_LOGS ? 'debug' : 'silent',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })

@@ -1,0 +1,74 @@
+import type {
+  AppendResult,
+  EventStore,
+  EventSubscription,
+  EventToAppend,
+  ExpectedRevision,
+  Position,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeToAllOptions,
+} from '../event-store/event-store.port';
+import type { Metrics } from './metrics';
+
+/**
+ * The event-store port with append metrics around it: events appended by type and append latency.
+ * A decorator rather than code in each adapter, so every store (SQLite, EventStoreDB, in-memory)
+ * is measured the same way and the adapters stay about storage.
+ */
+export class InstrumentedEventStore implements EventStore {
+  constructor(
+    private readonly inner: EventStore,
+    private readonly metrics: Metrics,
+  ) {
+    // Optional on the port: offered only where the wrapped store offers it.
+    if (!inner.recordedHead) this.recordedHead = undefined;
+  }
+
+  async appendToStream(
+    stream: string,
+    events: EventToAppend[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const result = await this.inner.appendToStream(stream, events, options);
+      this.metrics.appendObserved(seconds(), result.written ? 'written' : 'idempotent');
+      if (result.written) for (const event of events) this.metrics.eventAppended(event.type);
+      return result;
+    } catch (error) {
+      this.metrics.appendObserved(seconds(), 'error');
+      throw error;
+    }
+  }
+
+  readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    return this.inner.readStream(stream, options);
+  }
+
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]> {
+    return this.inner.readAll(options);
+  }
+
+  subscribeToAll(options?: SubscribeToAllOptions): EventSubscription {
+    return this.inner.subscribeToAll(options);
+  }
+
+  streamExists(stream: string): Promise<boolean> {
+    return this.inner.streamExists(stream);
+  }
+
+  headPosition(): Promise<Position | undefined> {
+    return this.inner.headPosition();
+  }
+
+  recordedHead?(stream: string): Promise<{ revision: number; hash: string } | undefined> {
+    return this.inner.recordedHead!(stream);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
