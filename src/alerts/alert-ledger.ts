@@ -7,6 +7,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store/event-store.errors';
 import { EVENT_STORE, type EventStore, type EventToAppend, type JsonValue } from '../event-store/event-store.port';
+import { Metrics } from '../metrics/metrics';
 import { Clock } from '../time/clock';
 
 /** Event ids of AlertRaised are UUID v5 of the alertId in this namespace: the same fact, the same id, everywhere. */
@@ -40,6 +41,7 @@ export class AlertLedger {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Stores the alerts not raised before, in order; answers those this call stored. One call at a time. */
@@ -64,6 +66,7 @@ export class AlertLedger {
         if (result.written) {
           // Written at exactly expected + 1…: nothing else can be in between, so no need to read them back.
           chunk.forEach((a) => this.raised.add(a.alertId));
+          chunk.forEach((a) => this.metrics.alertRaised(a.rule));
           this.revision = result.nextExpectedRevision;
           stored.push(...chunk);
         } else {

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '../config/app.config';
+import { Metrics } from '../metrics/metrics';
 import { backoffDelay, originOf, signatureOf } from './webhook-delivery';
 import { WebhookOutbox, type Delivery } from './webhook-outbox.db';
 
@@ -46,6 +47,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
   constructor(
     private readonly outbox: WebhookOutbox,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -102,6 +104,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
   private async attempt(delivery: Delivery): Promise<void> {
     const { deliveryId, url, body } = delivery;
     const attempt = delivery.attempts + 1;
+    const started = process.hrtime.bigint();
     const outcome = await postJson(
       url,
       body,
@@ -114,10 +117,17 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       this.config.alertWebhookTimeoutMs,
     );
     const now = Date.now();
+    const delivered = outcome.statusCode !== undefined && outcome.statusCode >= 200 && outcome.statusCode < 300;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.metrics.webhookAttempted(
+      delivered ? 'delivered' : 'failed',
+      seconds,
+      outcome.statusCode ? String(outcome.statusCode) : 'network',
+    );
     try {
-      if (outcome.statusCode !== undefined && outcome.statusCode >= 200 && outcome.statusCode < 300) {
+      if (delivered) {
         this.attempts.delivered++;
-        this.outbox.markDelivered(deliveryId, this.instanceId, outcome.statusCode, now);
+        this.outbox.markDelivered(deliveryId, this.instanceId, outcome.statusCode!, now);
         return;
       }
       const error = outcome.error ?? `answered ${outcome.statusCode}`;

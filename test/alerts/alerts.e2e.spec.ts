@@ -54,6 +54,12 @@ describe('alerts (GET /alerts, the alert process manager)', () => {
     }
   });
 
+  it('counts them in the metrics', async () => {
+    const metrics = (await t.http.get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^ledger_alerts_raised_total\{kind="opinion\.follow_up_overdue"\} 1$/m);
+    expect(metrics).toMatch(/^ledger_alerts_raised_total\{kind="inquiry\.unanswered"\} 2$/m);
+  });
+
   it('filters by rule, case and opinion, and names a bad filter', async () => {
     const ids = async (query: Record<string, string>) =>
       (await t.http.get('/alerts').query(query).expect(200)).body.map((a: { alertId: string }) => a.alertId);

@@ -135,6 +135,10 @@ describe('alert webhooks', () => {
     receiver.failWith = undefined;
     const all = await expectEveryAlertDeliveredOnceToEachUrl();
     expect(retrying(all).every((d) => d.attempts >= 3)).toBe(true);
+    const metrics = (await t.http.get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^ledger_webhook_deliveries_total\{outcome="delivered"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^ledger_webhook_failures_total\{reason="network"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^ledger_webhook_failures_total\{reason="503"\} [1-9]\d*$/m);
   });
 
   it('loses none when the app restarts in the middle of retrying', async () => {
