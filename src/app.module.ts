@@ -3,6 +3,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { AppConfigModule } from './config/config.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { ReadSideModule } from './read-side/read-side.module';
@@ -18,6 +19,7 @@ import { TimeModule } from './time/time.module';
     CasesModule,
     ReadSideModule,
     AuditModule,
+    DashboardModule,
   ],
 })
 export class AppModule {}
