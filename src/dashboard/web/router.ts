@@ -2,26 +2,9 @@
  * Routes in the URL's hash (`#/cases/kz-whatsapp-group-2018?asOf=2023-09-26`), so every view, filter and day can be
  * bookmarked and shared, and the server only ever serves one page.
  */
+import { parseRoute, type Route } from './routes.js';
 
-export type RouteName = 'opinions' | 'cases' | 'case' | 'authorities' | 'countries' | 'alerts';
-
-export interface Route {
-  name: RouteName;
-  /** For `case`. */
-  caseId?: string;
-  query: URLSearchParams;
-}
-
-const LISTS: readonly RouteName[] = ['opinions', 'cases', 'authorities', 'countries', 'alerts'];
-
-export function parseRoute(hash: string): Route {
-  const [path, search = ''] = hash.replace(/^#/, '').split('?');
-  const query = new URLSearchParams(search);
-  const [first, second] = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (first === 'cases' && second) return { name: 'case', caseId: second, query };
-  const name = LISTS.find((n) => n === first) ?? 'opinions';
-  return { name, query };
-}
+export type { Route, RouteName } from './routes.js';
 
 export const currentRoute = (): Route => parseRoute(location.hash);
 
