@@ -45,7 +45,8 @@ const seen = (checkpoint: string | undefined) => {
 async function render(moveFocus: boolean): Promise<void> {
   const route = currentRoute();
   const asOf = route.query.get('asOf');
-  const picked = asOf !== null && /^\d{4}-\d{2}-\d{2}$/.test(asOf);
+  // Today picked by hand is still today: only another day makes this a view of the past.
+  const picked = asOf !== null && /^\d{4}-\d{2}-\d{2}$/.test(asOf) && asOf !== meta.today;
   const day = picked ? asOf : meta.today;
   const ticket = ++drawing;
   handle?.dispose?.();

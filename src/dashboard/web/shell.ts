@@ -93,9 +93,10 @@ export class Shell {
     }
     this.asOf.max = today;
     this.asOf.value = day;
-    this.asOfNote.textContent =
-      picked && day !== today ? `Past day: the ledger as it stood on ${fullDate(day)}` : `Today, ${fullDate(today)}`;
-    this.asOfNote.classList.toggle('past', picked && day !== today);
+    this.asOfNote.textContent = picked
+      ? `Past day: the ledger as it stood on ${fullDate(day)}`
+      : `Today, ${fullDate(today)}`;
+    this.asOfNote.classList.toggle('past', picked);
     if (route.name === 'alerts') this.countAlert(true);
   }
 

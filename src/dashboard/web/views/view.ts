@@ -8,7 +8,7 @@ export interface ViewContext {
   route: Route;
   /** The day shown, YYYY-MM-DD: the one picked, else the server's today. */
   day: string;
-  /** The day was picked by the user (`?asOf=`), so it is a past view of the ledger. */
+  /** Another day than today was picked (`?asOf=`): a view of the ledger as it stood then. */
   picked: boolean;
   /** The element the view draws into; it is put on the page once the first draw is done. */
   root: HTMLElement;
