@@ -118,6 +118,7 @@ inChromium(`dashboard in Chromium, anonymous reads${suffix}`, () => {
     await page.click('nav a[data-route="countries"]');
     await page.locator('tr[data-country="KZ"]').waitFor();
     expect(page.url()).toContain('asOf=2022-12-31');
+    expect(await page.locator(':focus').textContent()).toBe('States');
     await page.click('#as-of-today');
     await page.locator('td[data-label="Median days outstanding"]', { hasText: '726–755 days' }).waitFor();
     expect(page.url()).not.toContain('asOf=');
@@ -161,7 +162,7 @@ inChromium(`dashboard in Chromium, anonymous reads${suffix}`, () => {
     expect(await link.count()).toBe(1);
     expect(await page.locator(`.card[data-opinion="${OPINION}"] .days`).textContent()).toBe('726–755 days');
     await screenshot(page, 'case');
-    await screenshot(page, 'case-timeline-only', false);
+    await screenshot(page.locator('section[aria-labelledby="timeline-heading"]'), 'case-timeline');
   });
 
   it('shows inquiries by authority, compliance by state and the alerts', async () => {
@@ -213,7 +214,8 @@ inChromium(`dashboard in Chromium, anonymous reads${suffix}`, () => {
     await screenshot(page, 'phone-opinions');
     await page.goto(`${t.url}/#/cases/${CASE}?asOf=2023-09-26`);
     await page.locator('svg.timeline').waitFor();
-    await screenshot(page, 'phone-case');
+    await page.locator('#timeline-heading').evaluate((heading) => heading.scrollIntoView());
+    await screenshot(page, 'phone-case-timeline', false);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Debian's Chromium: CI installs it (apt-get install -y chromium); playwright-core brings no browser of its own. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -24,11 +24,16 @@ export async function launchChromium(): Promise<BrowserContext> {
   });
 }
 
-/** Saves a screenshot under test-output/dashboard/, and under docs/screenshots/ when asked for the docs. */
-export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+/**
+ * Saves a screenshot of the whole page (or of one element) under test-output/dashboard/, and under docs/screenshots/
+ * when asked for the docs.
+ */
+export async function screenshot(target: Page | Locator, name: string, fullPage = true): Promise<void> {
   for (const dir of [OUTPUT, DOCS]) {
     if (!dir) continue;
     mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: join(dir, `${name}.png`), fullPage, animations: 'disabled' });
+    const path = join(dir, `${name}.png`);
+    if ('goto' in target) await target.screenshot({ path, fullPage, animations: 'disabled' });
+    else await target.screenshot({ path, animations: 'disabled' });
   }
 }

@@ -61,12 +61,19 @@ async function render(moveFocus: boolean): Promise<void> {
     document.title = `${next.title} — Compliance Ledger`;
     fill(shell.main, root);
     shell.hideKeyPanel();
-    if (moveFocus) root.querySelector('h1')?.focus();
+    if (moveFocus) focusHeading(root);
   } catch (error) {
     if (ticket === drawing) showError(error);
   } finally {
     if (ticket === drawing) shell.main.removeAttribute('aria-busy');
   }
+}
+
+/** After a change of view, a screen reader user lands on its heading rather than back at the top of the page. */
+function focusHeading(root: HTMLElement): void {
+  const heading = root.querySelector('h1');
+  heading?.setAttribute('tabindex', '-1');
+  heading?.focus();
 }
 
 function showError(error: unknown): void {

@@ -5,7 +5,7 @@ import { SHAPES } from './timeline.js';
 const swatch = (...children: SVGElement[]) =>
   svg(
     'svg',
-    { class: 'legend-swatch', width: 22, height: 16, viewBox: '-11 -8 22 16', 'aria-hidden': 'true' },
+    { class: 'legend-swatch', width: 24, height: 24, viewBox: '-12 -12 24 24', 'aria-hidden': 'true' },
     ...children,
   );
 const bar = (className: string) => swatch(svg('rect', { class: className, x: -10, y: -5, width: 20, height: 10 }));

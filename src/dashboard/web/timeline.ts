@@ -35,7 +35,8 @@ export const SHAPES: Record<TimelineFact['kind'] | 'opinion' | 'due', string> = 
   transferred: 'M-5 -6L6 0L-5 6Z',
   released: 'M0 -7L2 -2.2L7 -2.2L3 1L4.5 6L0 3L-4.5 6L-3 1L-7 -2.2L-2 -2.2Z',
   opinion: 'M0 -7L7 0L0 7L-7 0Z',
-  due: 'M-3 8V-8L8 -4.5L-3 -1',
+  // A flag: its pole is a thin filled bar, so the white outline keeps it visible on a dark custody bar.
+  due: 'M-4 11V-11H-1V11Z M-1 -11L11 -5.5L-1 0Z',
 };
 
 const WHAT: Record<TimelineFact['kind'], string> = {
