@@ -12,6 +12,16 @@ const OUTPUT = join(ROOT, 'test-output', 'dashboard');
 /** `npm run docs:screenshots` sets this: the views are then also saved where the README shows them. */
 const DOCS = process.env.DOCS_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : undefined;
 
+/**
+ * `describe` when Chromium is there; otherwise the suite is skipped, and says why in its name and on stderr, so a
+ * missing browser is never mistaken for a pass.
+ */
+export function describeInChromium(name: string, suite: () => void): void {
+  if (haveChromium) return describe(name, suite);
+  process.stderr.write(`\nSKIPPED "${name}": ${CHROMIUM} is missing (apt-get install -y chromium).\n`);
+  describe.skip(`${name} — SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium)`, suite);
+}
+
 /** A fresh profile each run, so no cache, storage or key from an earlier run can make a test pass. */
 export async function launchChromium(): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ledger-chromium-')), {
