@@ -189,6 +189,46 @@ describeInChromium('dashboard in Chromium, anonymous reads', () => {
     await screenshot(page, 'alerts');
   });
 
+  it('lists alerts newest first, each linked to its opinion or inquiry', async () => {
+    // GET /alerts is built on another branch: until it lands, its answer is given here, in the agreed shape.
+    const raised = (rule: string, at: string, about: Record<string, string>) => ({
+      alertId: [rule, CASE, ...Object.values(about)].join(':'),
+      rule,
+      caseId: CASE,
+      ...about,
+      raisedAt: `2023-09-26T${at}:00.000Z`,
+    });
+    const alerts = [
+      raised('opinion.unimplemented_anniversary', '08:00', { opinionId: OPINION, n: '1' }),
+      raised('inquiry.unanswered', '09:30', { inquiryId: 'f18-2023-09-15-gpo' }),
+      raised('opinion.follow_up_overdue', '07:00', { opinionId: OPINION }),
+    ];
+    await page.route(/\/alerts$/, (route) => route.fulfill({ json: alerts }));
+    try {
+      await page.goto(`${t.url}/#/alerts`);
+      await page.locator('li.alert').first().waitFor();
+      expect(await texts(page, 'li.alert .alert-rule')).toEqual([
+        'Inquiry unanswered',
+        'Anniversary of an unimplemented opinion (1 year)',
+        'Follow-up overdue',
+      ]);
+      expect(await texts(page, 'li.alert .sub')).toEqual([
+        `raised 26 Sep 2023, 09:30 UTC · case ${CASE} · inquiry f18-2023-09-15-gpo`,
+        `raised 26 Sep 2023, 08:00 UTC · case ${CASE} · opinion ${OPINION}`,
+        `raised 26 Sep 2023, 07:00 UTC · case ${CASE} · opinion ${OPINION}`,
+      ]);
+      await screenshot(page, 'alerts-stubbed', true, false);
+      await page.click('li.alert[data-rule="inquiry.unanswered"] a[href*="inquiry="]');
+      await page.locator('tr.focused[data-inquiry="f18-2023-09-15-gpo"]').waitFor();
+      await page.goBack();
+      await page.click('li.alert[data-rule="opinion.follow_up_overdue"] a[href*="opinions?"]');
+      await page.locator(`tr[data-opinion="${OPINION}"]`).waitFor();
+      expect(await page.inputValue('#opinion-search')).toBe(OPINION);
+    } finally {
+      await page.unroute(/\/alerts$/);
+    }
+  });
+
   it('is readable on a phone: no sideways scrolling, each table row a card', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const view of ['opinions', `cases/${CASE}`, 'countries']) {

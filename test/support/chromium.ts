@@ -38,8 +38,8 @@ export async function launchChromium(): Promise<BrowserContext> {
  * Saves a screenshot of the whole page (or of one element) under test-output/dashboard/, and under docs/screenshots/
  * when asked for the docs.
  */
-export async function screenshot(target: Page | Locator, name: string, fullPage = true): Promise<void> {
-  for (const dir of [OUTPUT, DOCS]) {
+export async function screenshot(target: Page | Locator, name: string, fullPage = true, forDocs = true): Promise<void> {
+  for (const dir of [OUTPUT, forDocs && DOCS]) {
     if (!dir) continue;
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `${name}.png`);

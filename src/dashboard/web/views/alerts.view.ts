@@ -11,7 +11,7 @@ import type { View } from './view.js';
 
 const RULES: Record<string, string> = {
   'opinion.follow_up_overdue': 'Follow-up overdue',
-  'opinion.unimplemented_anniversary': 'Opinion unimplemented for another year',
+  'opinion.unimplemented_anniversary': 'Anniversary of an unimplemented opinion',
   'inquiry.unanswered': 'Inquiry unanswered',
 };
 
@@ -82,7 +82,9 @@ function alertItem(alert: AlertView): HTMLLIElement {
       'p',
       { class: 'alert-rule' },
       rule,
-      alert.rule === 'opinion.unimplemented_anniversary' && anniversary ? ` (year ${anniversary[1]})` : '',
+      alert.rule === 'opinion.unimplemented_anniversary' && anniversary
+        ? ` (${anniversary[1]} ${anniversary[1] === '1' ? 'year' : 'years'})`
+        : '',
     ),
     alert.message ? h('p', {}, alert.message) : null,
     h(
