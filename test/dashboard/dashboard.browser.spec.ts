@@ -158,7 +158,15 @@ describeInChromium('dashboard in Chromium, anonymous reads', () => {
     await screenshot(page.locator('section[aria-labelledby="timeline-heading"]'), 'case-timeline');
   });
 
-  it('shows inquiries by authority, compliance by state and the alerts', async () => {
+  it('shows the cases, inquiries by authority, compliance by state and the alerts', async () => {
+    await page.click('nav a[data-route="cases"]');
+    await page.locator('tr[data-case]').first().waitFor();
+    expect(await page.locator('tr[data-case]').count()).toBe(6);
+    expect(await page.locator(`tr[data-case="${CASE}"] td[data-label="In custody"]`).textContent()).toBe(
+      '9 of 9 (3 imprisoned, 6 restricted freedom)',
+    );
+    await screenshot(page, 'cases');
+
     await page.click('nav a[data-route="authorities"]');
     await page.locator('tr[data-authority]').first().waitFor();
     expect(await texts(page, 'tr[data-authority] td[data-label="Longest wait"]')).toEqual([
