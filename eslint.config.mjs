@@ -25,6 +25,26 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The dashboard's modules run in the browser, compiled on their own: they may import only each other.
+  {
+    files: ['src/dashboard/web/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'module' },
+  },
+  {
+    files: ['src/dashboard/web/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'stay inside src/dashboard/web' }] }],
+    },
+  },
+  {
+    files: ['src/dashboard/web/views/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\.\\.?/)|^\\.\\./\\.\\./', message: 'stay inside src/dashboard/web' }] },
+      ],
+    },
+  },
   {
     files: ['projections/**/*.ts', 'src/cases/case.{decider,rules,errors,events}.ts'],
     ignores: ['**/*.spec.ts'],

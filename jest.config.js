@@ -16,6 +16,8 @@ const base = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)'],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  // The dashboard's browser modules import each other as './x.js' (what the browser loads); here that is ./x.ts.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 };
 const roots = ['<rootDir>/src', '<rootDir>/projections', '<rootDir>/test'];
 

@@ -4,6 +4,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { AppConfigModule } from './config/config.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { HttpEdgeModule } from './http/http-edge.module';
@@ -29,6 +30,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     AuditModule,
     AlertsModule,
     WebhooksModule,
+    DashboardModule,
   ],
 })
 export class AppModule {}

@@ -62,6 +62,7 @@ describe('caseView on the worked example', () => {
           revision: 1,
           authority: 'National Security Committee (NSC)',
           on: { text: '2018-10', first: '2018-10-01', last: '2018-10-31' },
+          custodyAfter: 'detained',
         },
         {
           kind: 'convicted',
@@ -70,11 +71,13 @@ describe('caseView on the worked example', () => {
           court: 'Almaly District Court, Almaty',
           charges: ['Criminal Code Article 174, Part 2'],
           on: { text: '2019-08', first: '2019-08-01', last: '2019-08-31' },
+          custodyAfter: 'imprisoned',
         },
         {
           kind: 'transferred',
           revision: 12,
           on: { text: '2019-09/2023-09-26', first: '2019-09-01', last: '2023-09-26' },
+          custodyAfter: 'restricted_freedom',
         },
       ],
       opinions: [
@@ -118,6 +121,27 @@ describe('caseView as of a day', () => {
       'arrested 2020-03-01',
       'convicted 2020-09',
     ]);
+  });
+
+  it('says where the person stands after each fact, in the timeline’s date order', () => {
+    const file = fold('c1', [
+      given.opened('KZ', 'a', 'b'),
+      given.convicted('a', '2019-02'),
+      given.released('a', '2022-01-10'),
+      given.transferred('a', '2021-05-01'),
+      given.arrested('2020-03-01', 'a'),
+      given.arrested('2020-03-01', 'b'),
+      given.convicted('b', '2020-09', 'fine'),
+    ]);
+    const [a, b] = caseView(file, day('2023-01-01')).timeline;
+    // Sentenced in absentia first: still at liberty until the arrest.
+    expect(a.facts.map((f) => `${f.kind} ${f.custodyAfter}`)).toEqual([
+      'convicted at_liberty',
+      'arrested detained',
+      'transferred detained',
+      'released released',
+    ]);
+    expect(b.facts.map((f) => f.custodyAfter)).toEqual(['detained', 'released']);
   });
 
   it('shows the replacement of a corrected fact, and drops a fact corrected away', () => {

@@ -2,7 +2,7 @@
  * One case as its dashboard page shows it (GET /cases/{caseId}) and as a row of the case list (GET /cases).
  */
 import type { CaseFile, CustodyFact, SourcesRecord } from '../case-file/case-file';
-import type { Custody } from '../case-file/custody';
+import { nextCustody, type Custody } from '../case-file/custody';
 import type { Day } from '../dates/calendar-day';
 import type { DayRange, DueRange } from '../dates/partial-date';
 import type { Channel, Mechanism } from '../../src/cases/case.events';
@@ -37,8 +37,12 @@ export interface CaseInquiryView {
 }
 
 type WithoutDate<T> = T extends unknown ? Omit<T, 'personId' | 'occurredOn'> : never;
-/** A custody fact of the person, with its date as a span; `revision` points into the case history. */
-export type TimelineFact = WithoutDate<CustodyFact> & { on: DateSpan };
+/**
+ * A custody fact of the person, with its date as a span; `revision` points into the case history. `custodyAfter` is
+ * where the person stands after it, folding the facts in the timeline's date order, so a drawing can colour each
+ * stretch of time without knowing the custody rules.
+ */
+export type TimelineFact = WithoutDate<CustodyFact> & { on: DateSpan; custodyAfter: Custody };
 
 export interface TimelineOpinion {
   opinionId: string;
@@ -119,15 +123,21 @@ function timelineOf(state: CaseAsOf): PersonTimeline[] {
       followUpDueOn: followUpDueOn(o),
     },
   }));
-  return state.file.subjects.map(({ personId, name }) => ({
-    personId,
-    name,
-    custody: custodyIn(state, personId),
-    facts: (facts.get(personId) ?? [])
-      .sort((a, b) => compareDates(a.fact.occurredOn, b.fact.occurredOn) || a.fact.revision - b.fact.revision)
-      .map(({ fact, on }) => ({ ...withoutDate(fact), on })),
-    opinions: opinions.filter((o) => o.covers.has(personId)).map((o) => o.view),
-  }));
+  return state.file.subjects.map(({ personId, name }) => {
+    let custody: Custody = 'at_liberty';
+    return {
+      personId,
+      name,
+      custody: custodyIn(state, personId),
+      facts: (facts.get(personId) ?? [])
+        .sort((a, b) => compareDates(a.fact.occurredOn, b.fact.occurredOn) || a.fact.revision - b.fact.revision)
+        .map(({ fact, on }) => {
+          custody = nextCustody(custody, fact);
+          return { ...withoutDate(fact), on, custodyAfter: custody };
+        }),
+      opinions: opinions.filter((o) => o.covers.has(personId)).map((o) => o.view),
+    };
+  });
 }
 
 function withoutDate(fact: CustodyFact): WithoutDate<CustodyFact> {

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
@@ -27,8 +27,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole app in this process, on a fresh data directory, with one key per role. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The whole app in this process, on a fresh data directory, with one key per role. `customize` may override providers
+ * (e.g. where the dashboard's files are).
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  customize: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   const config = loadConfig({
     SQLITE_PATH: join(dir, 'events.db'),
@@ -38,10 +44,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: process.env.TEST_LOGS ? 'debug' : 'silent',
     ...env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(appConfig.KEY)
-    .useValue(config)
-    .compile();
+  const moduleRef = await customize(
+    Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(appConfig.KEY)
+      .useValue(config),
+  ).compile();
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({
       bodyParser: false,

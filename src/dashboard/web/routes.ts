@@ -1,0 +1,21 @@
+/** Routes as the URL's hash names them (`#/cases/kz-whatsapp-group-2018?asOf=2023-09-26`): parsing only, no DOM. */
+
+export type RouteName = 'opinions' | 'cases' | 'case' | 'authorities' | 'countries' | 'alerts';
+
+export interface Route {
+  name: RouteName;
+  /** For `case`. */
+  caseId?: string;
+  query: URLSearchParams;
+}
+
+const LISTS: readonly RouteName[] = ['opinions', 'cases', 'authorities', 'countries', 'alerts'];
+
+export function parseRoute(hash: string): Route {
+  const [path, search = ''] = hash.replace(/^#/, '').split('?');
+  const query = new URLSearchParams(search);
+  const [first, second] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (first === 'cases' && second) return { name: 'case', caseId: second, query };
+  const name = LISTS.find((n) => n === first) ?? 'opinions';
+  return { name, query };
+}
