@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Get, Inject, NotFoundException, Param, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import type { ConfigType } from '@nestjs/config';
 import type { Response } from 'express';
 import { RequiresAccess } from '../auth/access';
@@ -39,6 +40,11 @@ export class DashboardController {
   }
 
   @Get('dashboard/*path')
+  @ApiParam({
+    name: 'path',
+    type: String,
+    description: 'a file of the built dashboard, e.g. app.js or views/opinions.js',
+  })
   asset(@Param('path') path: string[] | string, @Res() response: Response): void {
     const file = Array.isArray(path) ? path.join('/') : path;
     if (!/^[\w./-]+\.(js|css|html|svg|map)$/.test(file)) throw new NotFoundException(`no dashboard file ${file}`);
