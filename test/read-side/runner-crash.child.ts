@@ -12,13 +12,14 @@ import { NestFactory } from '@nestjs/core';
 import type { Statement } from 'better-sqlite3';
 import { AppConfigModule } from '../../src/config/config.module';
 import { EventStoreModule } from '../../src/event-store/event-store.module';
+import { MetricsModule } from '../../src/metrics/metrics.module';
 import { formatPosition } from '../../src/event-store/position';
 import { ReadModelDb } from '../../src/read-side/read-model.db';
 import { ReadModels } from '../../src/read-side/read-models';
 import { ReadSideModule } from '../../src/read-side/read-side.module';
 import { TimeModule } from '../../src/time/time.module';
 
-@Module({ imports: [AppConfigModule, TimeModule, EventStoreModule, ReadSideModule] })
+@Module({ imports: [AppConfigModule, TimeModule, EventStoreModule, MetricsModule, ReadSideModule] })
 class RunnerOnlyModule {}
 
 const [mode, pauseIn, fraction] = [

@@ -14,6 +14,7 @@ import { ReadModelDb } from '../../src/read-side/read-model.db';
 import { appConfig, loadConfig } from '../../src/config/app.config';
 import { AppConfigModule } from '../../src/config/config.module';
 import { EventStoreModule } from '../../src/event-store/event-store.module';
+import { MetricsModule } from '../../src/metrics/metrics.module';
 import { ReadModels } from '../../src/read-side/read-models';
 import { ReadSideModule } from '../../src/read-side/read-side.module';
 import { TimeModule } from '../../src/time/time.module';
@@ -26,7 +27,7 @@ import { exampleItems, generatedItems, importAll, prng } from './read-side-fixtu
  * hold exactly the fold of the events up to its checkpoint, and after the last restart, exactly the
  * fold of the whole store, with the checkpoint at the store's head.
  */
-@Module({ imports: [AppConfigModule, TimeModule, EventStoreModule, ReadSideModule] })
+@Module({ imports: [AppConfigModule, TimeModule, EventStoreModule, MetricsModule, ReadSideModule] })
 class RunnerOnlyModule {}
 
 describe('projection runner under SIGKILL', () => {
