@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { Inject } from '@nestjs/common';
 import { SingleBar, Presets } from 'cli-progress';
@@ -20,7 +21,10 @@ export class ImportCommand extends CommandRunner {
   }
 
   async run([file]: string[], options: { actor?: string }): Promise<void> {
-    const items = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const bytes = readFileSync(file);
+    // Invalid bytes would be decoded to U+FFFD and recorded, hash-chained, as if the source said so.
+    if (!isUtf8(bytes)) throw new Error(`${file} is not valid UTF-8; nothing was stored`);
+    const items = JSON.parse(bytes.toString('utf8')) as unknown;
     const total = Array.isArray(items) ? items.length : 0;
     const bar = new SingleBar(
       {

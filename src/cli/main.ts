@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const file = offlineVerifyFile(process.argv.slice(2));
   if (file !== undefined) return report(verifyExportFile(file), file);
   loadConfig(process.env);
-  await CommandFactory.run(CliModule, { logger: ['error', 'warn'], errorHandler: fail });
+  await CommandFactory.run(CliModule, { logger: ['error', 'warn'], errorHandler: fail, serviceErrorHandler: fail });
 }
 
 function fail(error: unknown): void {

@@ -187,4 +187,25 @@ describe('cli import', () => {
       await store.close();
     }
   });
+
+  it('refuses a file that is not valid UTF-8, with exit code 1, storing nothing', async () => {
+    const latin1 = join(dirs[0], 'latin1.json');
+    const text = JSON.stringify([
+      {
+        caseId: 'kz-latin1',
+        type: 'CaseOpened',
+        data: { title: 'Müller', country: 'KZ', subjects: [{ personId: 'ab', name: 'Müller' }] },
+      },
+    ]);
+    writeFileSync(latin1, Buffer.from(text, 'latin1'));
+    const result = await run(dirs[0], latin1);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/not valid UTF-8; nothing was stored/);
+    const store = new SqliteEventStore(env(dirs[0]).SQLITE_PATH);
+    try {
+      expect(await streamLength(store, 'kz-latin1')).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
 });
