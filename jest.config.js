@@ -17,7 +17,7 @@ const base = {
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
-const roots = ['<rootDir>/src', '<rootDir>/projections', '<rootDir>/test'];
+const roots = ['<rootDir>/src', '<rootDir>/projections', '<rootDir>/test', '<rootDir>/bench'];
 
 module.exports = {
   testTimeout: 30000,

@@ -1,0 +1,228 @@
+/**
+ * Workloads 3 and 4 and the rebuild, on the real programs: the server (`src/main.ts`) and the CLI
+ * (`src/cli/main.ts`), compiled, in their own processes, each with a probe preloaded that reports
+ * its peak resident set (bench/support/rss-probe.js).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { log, now, since } from '../support/log';
+import type { Figures } from '../support/phase';
+
+const PROBE = join(__dirname, '..', 'support', 'rss-probe.js');
+const RECORDER_SECRET = 'bench-recorder-secret-0123456789';
+
+export interface ServerPaths {
+  /** Output of buildServer: the compiled src/ folder. */
+  build: string;
+  events: string;
+  readModels: string;
+  dir: string;
+}
+
+function probeFile(dir: string, name: string): string {
+  const file = join(dir, `${name}.rss.jsonl`);
+  rmSync(file, { force: true });
+  return file;
+}
+
+function peaks(file: string): Array<{ when: string; maxRssMb: number }> {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { when: string; maxRssMb: number });
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+
+/** `npm run cli -- replay`: rebuilds every read model from the store into the live read-model file. */
+export async function rebuildWithCli(paths: ServerPaths): Promise<Figures> {
+  const rss = probeFile(paths.dir, 'replay');
+  const child = spawn(process.execPath, ['-r', PROBE, join(paths.build, 'cli', 'main.js'), 'replay'], {
+    env: { ...process.env, SQLITE_PATH: paths.events, READ_MODEL_PATH: paths.readModels, BENCH_RSS_FILE: rss },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const code = await exited(child);
+  const match = /replayed (\d+) events in ([\d.]+) s \((\d+) events\/s\)/.exec(out);
+  if (code !== 0 || !match) throw new Error(`replay failed (${code}): ${out}\n${err.slice(-2000)}`);
+  const peak = peaks(rss).find((p) => p.when === 'exit');
+  log(
+    `ours: rebuild (cli replay) ${match[1]} events in ${match[2]} s: ${match[3]}/s, peak RSS ${peak?.maxRssMb.toFixed(0)} MB`,
+  );
+  return {
+    events: Number(match[1]),
+    seconds: Number(match[2]),
+    perSec: Number(match[3]),
+    peakRssMb: peak?.maxRssMb ?? null,
+  };
+}
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<Figures>;
+}
+
+/**
+ * Start-up to ready: from spawning the server on a prepared store and checkpointed read models
+ * until /health answers 200 and a read answers with the store's head as its checkpoint.
+ */
+export async function startServer(
+  paths: ServerPaths,
+  options: { port: number; today: string; head: string; probeCaseId: string },
+): Promise<{ server: RunningServer; figures: Figures }> {
+  const rss = probeFile(paths.dir, 'server');
+  const url = `http://127.0.0.1:${options.port}`;
+  const started = now();
+  const child = spawn(process.execPath, ['-r', PROBE, join(paths.build, 'main.js')], {
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      SQLITE_PATH: paths.events,
+      READ_MODEL_PATH: paths.readModels,
+      API_KEYS: `recorder:bench-recorder:${RECORDER_SECRET}`,
+      NOW: options.today,
+      BENCH_RSS_FILE: rss,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-5000)));
+  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-5000)));
+  let healthAt: number | undefined;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited during start-up:\n${output}`);
+    if (since(started) > 120) throw new Error(`the server was not ready after 120 s:\n${output}`);
+    try {
+      if (healthAt === undefined) {
+        const health = await fetch(`${url}/health`);
+        if (health.status === 200) healthAt = since(started);
+      }
+      if (healthAt !== undefined) {
+        const read = await fetch(`${url}/cases/${options.probeCaseId}`);
+        await read.arrayBuffer();
+        if (read.headers.get('x-checkpoint') === options.head) break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const seconds = since(started);
+  child.kill('SIGUSR2');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const atReady = peaks(rss).find((p) => p.when === 'asked');
+  log(
+    `ours: start-up ${seconds.toFixed(2)} s (health ${healthAt?.toFixed(2)} s), peak RSS ${atReady?.maxRssMb.toFixed(0)} MB`,
+  );
+  const server: RunningServer = {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited(child);
+      const atExit = peaks(rss).find((p) => p.when === 'exit');
+      return { serverPeakRssMb: atExit?.maxRssMb ?? null };
+    },
+  };
+  return {
+    server,
+    figures: { startupSeconds: seconds, healthSeconds: healthAt ?? null, startupPeakRssMb: atReady?.maxRssMb ?? null },
+  };
+}
+
+async function cannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** GET /opinions: the first answer (computed) and then many (the cached answer), with and without gzip. */
+export async function readOpinions(url: string, seconds: number, connections: number): Promise<Figures> {
+  const started = now();
+  const first = await fetch(`${url}/opinions`, { headers: { 'accept-encoding': 'identity' } });
+  const body = await first.text();
+  const coldMs = since(started) * 1000;
+  const opinions = (JSON.parse(body) as unknown[]).length;
+  const figures: Figures = { opinions, opinionsBodyBytes: Buffer.byteLength(body), opinionsColdMs: round2(coldMs) };
+  for (const [name, encoding] of [
+    ['opinions', 'gzip, deflate, br'],
+    ['opinionsIdentity', 'identity'],
+  ] as const) {
+    const result = await cannon({
+      url: `${url}/opinions`,
+      connections,
+      duration: seconds,
+      headers: { 'accept-encoding': encoding },
+    });
+    figures[`${name}PerSec`] = Math.round(result.requests.average);
+    figures[`${name}P50Ms`] = result.latency.p50;
+    figures[`${name}P99Ms`] = result.latency.p99;
+    figures[`${name}Non2xx`] = result.non2xx + result.errors;
+    log(
+      `ours: GET /opinions (${encoding}) ${opinions} opinions: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+    );
+  }
+  return figures;
+}
+
+/** POST /cases/{caseId}/events: a new inquiry in a random case each time, from many connections. */
+export async function postEvents(
+  url: string,
+  options: { seconds: number; connections: number; caseIds: string[]; today: string },
+): Promise<Figures> {
+  let n = 0;
+  const result = await cannon({
+    url,
+    connections: options.connections,
+    duration: options.seconds,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${RECORDER_SECRET}` },
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const i = n++;
+          const caseId = options.caseIds[(i * 7919) % options.caseIds.length];
+          return {
+            ...request,
+            path: `/cases/${caseId}/events`,
+            body: JSON.stringify({
+              type: 'InquirySent',
+              data: {
+                inquiryId: `bench-${process.pid}-${i}`,
+                occurredOn: options.today,
+                to: "General Prosecutor's Office",
+                channel: 'writing',
+                question: 'Why have the people named in the Working Group opinion not been released?',
+                sources: [
+                  { title: 'Letter sent by registered post', publisher: 'Forum 18', publishedOn: options.today },
+                ],
+              },
+            }),
+          };
+        },
+      },
+    ],
+  });
+  log(
+    `ours: POST /cases/{id}/events: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`,
+  );
+  return {
+    postEventsPerSec: Math.round(result.requests.average),
+    postP50Ms: result.latency.p50,
+    postP99Ms: result.latency.p99,
+    postNon2xx: result.non2xx + result.errors,
+    postConnections: options.connections,
+  };
+}
