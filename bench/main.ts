@@ -5,7 +5,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { caseIdOf, type DatasetOptions } from './data/domain-events';
+import { caseIdOf, type DatasetOptions } from './dataset/domain-events';
 import { buildServer } from './support/build';
 import { log, now, since } from './support/log';
 import { describeMachine } from './support/machine';

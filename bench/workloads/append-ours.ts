@@ -7,8 +7,8 @@
 import { rmSync } from 'node:fs';
 import type { Synchronous } from '../../src/event-store/sqlite.schema';
 import { SqliteEventStore } from '../../src/event-store/sqlite.event-store';
-import { bulkAppends, SingleEventFeed, type PlannedAppend } from '../data/appends';
-import type { DatasetOptions } from '../data/domain-events';
+import { bulkAppends, SingleEventFeed, type PlannedAppend } from '../dataset/appends';
+import type { DatasetOptions } from '../dataset/domain-events';
 import { log, now, perSecond, since } from '../support/log';
 import type { Figures } from '../support/phase';
 

@@ -1,13 +1,13 @@
 /**
  * Prepares the store that replay, start-up and HTTP run on: the whole dataset, interleaved as a
- * store fed by many people over years would be (bench/data/appends.ts), appended through the port
+ * store fed by many people over years would be (bench/dataset/appends.ts), appended through the port
  * a round at a time (each round's appends go out together and share a commit).
  */
 import { rmSync } from 'node:fs';
 import { SqliteEventStore } from '../../src/event-store/sqlite.event-store';
 import { formatPosition } from '../../src/event-store/position';
-import { interleavedAppends } from '../data/appends';
-import type { DatasetOptions } from '../data/domain-events';
+import { interleavedAppends } from '../dataset/appends';
+import type { DatasetOptions } from '../dataset/domain-events';
 import { log, now, perSecond, since } from '../support/log';
 import type { Figures } from '../support/phase';
 

@@ -1,6 +1,6 @@
 /**
  * The peer: Emmett's SQLite event store (@event-driven-io/emmett-sqlite), on the same events as
- * our side (the same plans from bench/data/appends.ts). Two ways of using it:
+ * our side (the same plans from bench/dataset/appends.ts). Two ways of using it:
  * - `kept open`: one connection for the whole run, through the package's exported
  *   `sqliteConnection`, `appendToStream` and `readMessagesBatch`: the fastest way the package offers,
  *   and the figure our ratios use;
@@ -21,8 +21,8 @@ import {
 } from '@event-driven-io/emmett-sqlite';
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
 import { foldDocuments, type ProjectedEvent } from '../../projections/projection';
-import { bulkAppends, interleavedAppends, SingleEventFeed, type PlannedAppend } from '../data/appends';
-import type { DatasetOptions } from '../data/domain-events';
+import { bulkAppends, interleavedAppends, SingleEventFeed, type PlannedAppend } from '../dataset/appends';
+import type { DatasetOptions } from '../dataset/domain-events';
 import { log, now, perSecond, since } from '../support/log';
 import type { Figures } from '../support/phase';
 
