@@ -46,16 +46,17 @@ export async function verifyStream(store: EventStore, stream: string, events: St
 export function verifyEvents(
   events: readonly ChainInput[],
   recordedHead?: { revision: number; hash: string },
+  stream: string | undefined = events[0]?.stream,
 ): VerifyResult {
   const verifier = new ChainVerifier();
   for (const event of events) {
     const broken = verifier.check(event);
     if (broken) return { ok: false, events: verifier.checked, break: broken };
   }
-  const stream = events[0]?.stream;
   const head = stream === undefined ? undefined : verifier.head(stream);
-  if (recordedHead && stream && (head?.revision !== recordedHead.revision || head.hash !== recordedHead.hash)) {
-    return { ok: false, events: verifier.checked, break: headBreak(stream, head, recordedHead) };
+  // With a recorded head, a file emptied of its events is a mismatch too ("no events").
+  if (recordedHead && (head?.revision !== recordedHead.revision || head.hash !== recordedHead.hash)) {
+    return { ok: false, events: verifier.checked, break: headBreak(stream ?? '', head, recordedHead) };
   }
   return { ok: true, streams: verifier.streams().length, events: verifier.checked };
 }

@@ -44,6 +44,8 @@ const MAX_ATTEMPTS = 5;
 /** Load the case, fold it, decide, append at the revision read: the write path of every command. */
 @Injectable()
 export class CaseRecorder {
+  private readonly writing = new Map<string, Promise<void>>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
@@ -58,7 +60,33 @@ export class CaseRecorder {
     return { state, stored };
   }
 
-  async record(caseId: string, command: (today: string) => CaseCommand, context: RecordingContext): Promise<Recorded> {
+  record(caseId: string, command: (today: string) => CaseCommand, context: RecordingContext): Promise<Recorded> {
+    return this.oneAtATime(caseId, () => this.recordNow(caseId, command, context));
+  }
+
+  /**
+   * Writes to one case from this process run one after another, so they never make each other
+   * retry (N simultaneous writers would need N attempts); writes from other processes are still
+   * caught by the expected revision and retried.
+   */
+  private oneAtATime<T>(caseId: string, work: () => Promise<T>): Promise<T> {
+    const result = (this.writing.get(caseId) ?? Promise.resolve()).then(work);
+    const done = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.writing.set(caseId, done);
+    void done.then(() => {
+      if (this.writing.get(caseId) === done) this.writing.delete(caseId);
+    });
+    return result;
+  }
+
+  private async recordNow(
+    caseId: string,
+    command: (today: string) => CaseCommand,
+    context: RecordingContext,
+  ): Promise<Recorded> {
     const stream = streamOfCase(caseId);
     for (let attempt = 1; ; attempt++) {
       const { state, stored } = await this.load(caseId);

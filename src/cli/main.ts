@@ -3,8 +3,12 @@ import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { ConfigError, loadConfig } from '../config/app.config';
 import { CliModule } from './cli.module';
+import { offlineVerifyFile, report, verifyExportFile } from './verify.command';
 
 async function main(): Promise<void> {
+  // An export is checked on its own, anywhere: no configuration read, no store opened or created.
+  const file = offlineVerifyFile(process.argv.slice(2));
+  if (file !== undefined) return report(verifyExportFile(file), file);
   loadConfig(process.env);
   await CommandFactory.run(CliModule, { logger: ['error', 'warn'], errorHandler: fail });
 }

@@ -35,12 +35,23 @@ export class VerifyCommand extends CommandRunner {
   }
 }
 
-export function verifyExportFile(path: string): VerifyResult {
-  const exported = JSON.parse(readFileSync(path, 'utf8')) as CaseExport;
-  return verifyEvents(exported.events as unknown as ChainInput[], exported.recordedHead);
+/**
+ * The file of `verify --file FILE` (or `--file=FILE`) when that is the whole command line: checking
+ * an export needs no configuration and no store, so main.ts runs it before opening (or creating) one.
+ */
+export function offlineVerifyFile(args: readonly string[]): string | undefined {
+  if (args[0] !== 'verify') return undefined;
+  if (args.length === 3 && args[1] === '--file') return args[2];
+  if (args.length === 2 && args[1].startsWith('--file=')) return args[1].slice('--file='.length);
+  return undefined;
 }
 
-function report(result: VerifyResult, what: string): void {
+export function verifyExportFile(path: string): VerifyResult {
+  const exported = JSON.parse(readFileSync(path, 'utf8')) as CaseExport;
+  return verifyEvents(exported.events as unknown as ChainInput[], exported.recordedHead, exported.stream);
+}
+
+export function report(result: VerifyResult, what: string): void {
   if (result.ok) {
     process.stdout.write(
       `verified ${result.events} events in ${result.streams} stream(s) of ${what}: every chain intact\n`,

@@ -1,8 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { RequiresAccess } from '../auth/access';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 
+/** Public: liveness probes (Docker, Kubernetes, load balancers) carry no API key. */
 @Controller('health')
+@RequiresAccess('public')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

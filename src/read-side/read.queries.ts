@@ -35,16 +35,20 @@ export class ListCountries {
   constructor(readonly asOf: Day) {}
 }
 
+/**
+ * Opened cases in caseId order: the views take the first case of an opinion as its reference, so
+ * the order must not depend on whether documents came from memory or from the file.
+ */
 const openedFiles = (readModels: ReadModels): CaseFile[] =>
-  [...readModels.all<CaseFile>(caseFilesProjection.name).values()].filter((file) => file.opened);
+  [...readModels.all<CaseFile>(caseFilesProjection.name).values()]
+    .filter((file) => file.opened)
+    .sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
 
 @QueryHandler(ListCases)
 export class ListCasesHandler implements IQueryHandler<ListCases> {
   constructor(private readonly readModels: ReadModels) {}
   async execute({ asOf }: ListCases) {
-    return openedFiles(this.readModels)
-      .sort((a, b) => (a.caseId < b.caseId ? -1 : 1))
-      .map((file) => caseSummary(file, asOf));
+    return openedFiles(this.readModels).map((file) => caseSummary(file, asOf));
   }
 }
 

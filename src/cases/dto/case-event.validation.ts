@@ -62,10 +62,12 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 export function validateCaseEvent(input: unknown, at = ''): Validated<CaseEvent> {
   if (!isPlainObject(input)) return fail(`${at || 'body'} must be an object { type, data }`);
   const { type, data } = input;
-  if (typeof type !== 'string' || !(CASE_EVENT_TYPES as readonly string[]).includes(type)) {
-    return fail(`${at}type must be one of ${CASE_EVENT_TYPES.join(', ')}`);
-  }
-  if (!isPlainObject(data)) return fail(`${at}data must be an object`);
+  const knownType = typeof type === 'string' && (CASE_EVENT_TYPES as readonly string[]).includes(type);
+  const shape = [
+    ...(knownType ? [] : [`${at}type must be one of ${CASE_EVENT_TYPES.join(', ')}`]),
+    ...(isPlainObject(data) ? [] : [`${at}data must be an object`]),
+  ];
+  if (shape.length || !isPlainObject(data)) return { ok: false, errors: shape };
   const errors = validateDto(DTO_BY_TYPE[type as CaseEvent['type']], data, `${at}data`);
   if (type === 'EventCorrected' && data.replacement !== undefined) {
     const replacement = validateCaseEvent(data.replacement, `${at}data.replacement.`);
