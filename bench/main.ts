@@ -4,6 +4,7 @@
  * same events. Prints a table on stdout (progress goes to stderr) and writes bench-results.json.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { caseIdOf, type DatasetOptions } from './dataset/domain-events';
 import { buildServer } from './support/build';
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
     ratios: ratios(figures),
     sides: SIDES,
     benchSeconds: Math.round(since(started)),
+    loadAverage1mAtEnd: Math.round(loadavg()[0] * 100) / 100,
   };
   writeFileSync(join(__dirname, '..', 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
   printReport(results);

@@ -1,5 +1,5 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -42,5 +42,7 @@ export function describeMachine(dir: string): Record<string, string | number> {
     emmettSqlite: versionOf('@event-driven-io/emmett-sqlite'),
     nodeSqlite3: versionOf('sqlite3'),
     durableCommitsPerSec: commits,
+    /** Other work on the machine when the run began: figures taken under load are lower. */
+    loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
   };
 }

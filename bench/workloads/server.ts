@@ -85,6 +85,7 @@ export async function startServer(
   const url = `http://127.0.0.1:${options.port}`;
   const started = now();
   const child = spawn(process.execPath, ['-r', PROBE, join(paths.build, 'main.js')], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: {
       ...process.env,
       PORT: String(options.port),
@@ -94,7 +95,6 @@ export async function startServer(
       NOW: options.today,
       BENCH_RSS_FILE: rss,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-5000)));
@@ -119,11 +119,12 @@ export async function startServer(
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const seconds = since(started);
-  child.kill('SIGUSR2');
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  const atReady = peaks(rss).find((p) => p.when === 'asked');
+  const atReady = await new Promise<{ maxRssMb: number }>((resolve) => {
+    child.once('message', (answer) => resolve(answer as { maxRssMb: number }));
+    child.send('maxRss');
+  });
   log(
-    `ours: start-up ${seconds.toFixed(2)} s (health ${healthAt?.toFixed(2)} s), peak RSS ${atReady?.maxRssMb.toFixed(0)} MB`,
+    `ours: start-up ${seconds.toFixed(2)} s (health ${healthAt?.toFixed(2)} s), peak RSS ${atReady.maxRssMb.toFixed(0)} MB`,
   );
   const server: RunningServer = {
     url,
@@ -136,7 +137,7 @@ export async function startServer(
   };
   return {
     server,
-    figures: { startupSeconds: seconds, healthSeconds: healthAt ?? null, startupPeakRssMb: atReady?.maxRssMb ?? null },
+    figures: { startupSeconds: seconds, healthSeconds: healthAt ?? null, startupPeakRssMb: atReady.maxRssMb },
   };
 }
 
