@@ -14,12 +14,15 @@ export interface DocumentChange {
   key: string;
   /** Undefined deletes the document. */
   doc: unknown;
+  /** For projections that summarise their documents: what the read side keeps in memory. */
+  summary?: unknown;
 }
 
 /**
- * The read models' file: documents per projection, each projection's checkpoint and version,
- * and a `generation` that the replay CLI bumps when it swaps a rebuilt set in, so a running
- * server notices and reloads. Changes and checkpoints of a batch commit in one transaction.
+ * The read models' file: documents per projection (with, for projections that summarise, the
+ * summary the server keeps in memory), each projection's checkpoint and version, and a
+ * `generation` that the replay CLI bumps when it swaps a rebuilt set in, so a running server
+ * notices and reloads. Changes and checkpoints of a batch commit in one transaction.
  */
 export class ReadModelDb {
   private readonly db: Database.Database;
@@ -33,11 +36,14 @@ export class ReadModelDb {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 10000');
     this.db.exec(`
-      CREATE TABLE IF NOT EXISTS documents (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (projection, key)) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS documents (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, summary TEXT, PRIMARY KEY (projection, key)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position TEXT, version INTEGER NOT NULL) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
       INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
     `);
+    // Files written before summaries existed: their documents are summarised as they are loaded.
+    const columns = this.db.prepare("SELECT name FROM pragma_table_info('documents')").pluck().all();
+    if (!columns.includes('summary')) this.db.exec('ALTER TABLE documents ADD COLUMN summary TEXT');
     const db = this.db;
     this.statements = {
       generation: db.prepare("SELECT value FROM meta WHERE key = 'generation'").pluck(),
@@ -46,8 +52,12 @@ export class ReadModelDb {
         'INSERT INTO checkpoints (projection, position, version) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version',
       ),
       documents: db.prepare('SELECT key, doc FROM documents WHERE projection = ?').raw(),
+      summaries: db
+        .prepare('SELECT key, summary, CASE WHEN summary IS NULL THEN doc END FROM documents WHERE projection = ?')
+        .raw(),
+      document: db.prepare('SELECT doc FROM documents WHERE projection = ? AND key = ?').pluck(),
       upsert: db.prepare(
-        'INSERT INTO documents (projection, key, doc) VALUES (?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc',
+        'INSERT INTO documents (projection, key, doc, summary) VALUES (?, ?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc, summary = excluded.summary',
       ),
       remove: db.prepare('DELETE FROM documents WHERE projection = ? AND key = ?'),
       clear: db.prepare('DELETE FROM documents WHERE projection = ?'),
@@ -64,10 +74,24 @@ export class ReadModelDb {
     return { position: row.position ? parsePosition(row.position) : undefined, version: row.version };
   }
 
-  *documents<Doc>(projection: string): Generator<[string, Doc]> {
-    for (const [key, doc] of this.statements.documents.iterate(projection) as Iterable<[string, string]>) {
-      yield [key, JSON.parse(doc) as Doc];
+  /** Every document of a projection as the read side holds it: its summary when it has one. */
+  *documents<Doc>(projection: string, summarize?: (doc: Doc) => Doc): Generator<[string, Doc]> {
+    if (!summarize) {
+      for (const [key, doc] of this.statements.documents.iterate(projection) as Iterable<[string, string]>) {
+        yield [key, JSON.parse(doc) as Doc];
+      }
+      return;
     }
+    const rows = this.statements.summaries.iterate(projection) as Iterable<[string, string | null, string | null]>;
+    for (const [key, summary, doc] of rows) {
+      yield [key, summary !== null ? (JSON.parse(summary) as Doc) : summarize(JSON.parse(doc!) as Doc)];
+    }
+  }
+
+  /** One whole document, or undefined. */
+  document<Doc>(projection: string, key: string): Doc | undefined {
+    const doc = this.statements.document.get(projection, key) as string | undefined;
+    return doc === undefined ? undefined : (JSON.parse(doc) as Doc);
   }
 
   /** Starts a projection over: no documents, no checkpoint, the given version. */
@@ -90,15 +114,27 @@ export class ReadModelDb {
     return this.db
       .transaction(() => {
         if (this.generation() !== generation) return false;
-        for (const { projection, key, doc } of changes) {
-          if (doc === undefined) this.statements.remove.run(projection, key);
-          else this.statements.upsert.run(projection, key, JSON.stringify(doc));
-        }
+        this.write(changes);
         for (const c of checkpoints)
           this.statements.setCheckpoint.run(c.projection, formatPosition(c.position), c.version);
         return true;
       })
       .immediate();
+  }
+
+  /** Document changes alone, in one transaction: how a rebuild fills its fresh file. */
+  writeDocuments(changes: DocumentChange[]): void {
+    this.db.transaction(() => this.write(changes))();
+  }
+
+  private write(changes: DocumentChange[]): void {
+    for (const { projection, key, doc, summary } of changes) {
+      if (doc === undefined) this.statements.remove.run(projection, key);
+      else {
+        const summaryText = summary === undefined ? null : JSON.stringify(summary);
+        this.statements.upsert.run(projection, key, JSON.stringify(doc), summaryText);
+      }
+    }
   }
 
   /** Replaces every table's content with that of a rebuilt file, atomically, and bumps the generation. */
@@ -108,7 +144,8 @@ export class ReadModelDb {
       return this.db
         .transaction(() => {
           this.db.exec(`
-          DELETE FROM documents; INSERT INTO documents SELECT * FROM rebuilt.documents;
+          DELETE FROM documents;
+          INSERT INTO documents (projection, key, doc, summary) SELECT projection, key, doc, summary FROM rebuilt.documents;
           DELETE FROM checkpoints; INSERT INTO checkpoints SELECT * FROM rebuilt.checkpoints;
         `);
           const next = this.generation() + 1;
