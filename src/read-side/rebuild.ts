@@ -18,7 +18,7 @@ const PAGE = 5000;
  * the new file (and come back if an event touches them again): memory stays bounded whatever
  * the size of the store.
  */
-const HELD_DOCUMENTS = 2000;
+const HELD_DOCUMENTS = 500;
 
 /**
  * Rebuilds every read model from the store into a fresh file, then swaps it into the live file
