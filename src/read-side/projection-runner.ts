@@ -115,7 +115,7 @@ export class ProjectionRunner implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async follow(): Promise<void> {
-    this.subscription = this.store.subscribeToAll({ after: this.startPosition() ?? 'start', maxBatch: 2000 });
+    this.subscription = this.store.subscribeToAll({ after: this.startPosition() ?? 'start', maxBatch: 1000 });
     for await (const batch of this.subscription) {
       if (batch.events.length === 0) continue;
       if (!this.commit(batch.events)) {

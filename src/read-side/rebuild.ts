@@ -12,7 +12,8 @@ export interface RebuildReport {
   readBack: number;
 }
 
-const PAGE = 5000;
+/** Pages small enough that a page's events die young: larger pages outlive the young generation and cost old-space GC. */
+const PAGE = 1000;
 /**
  * Whole documents held in memory while folding. Beyond this, the least recently touched go to
  * the new file (and come back if an event touches them again): memory stays bounded whatever
