@@ -1,18 +1,24 @@
 /**
- * `npm run bench [-- --quick] [--seed=N] [--dir=PATH]`: every workload of the benchmark issue on
- * generated, domain-shaped data, ours and Emmett's SQLite store side by side in the same run on the
- * same events. Prints a table on stdout (progress goes to stderr) and writes bench-results.json.
+ * `npm run bench [-- --quick] [--seed=N] [--dir=PATH] [--only=append,replay,server]`: every
+ * workload of the benchmark issue on generated, domain-shaped data, ours and Emmett's SQLite store
+ * side by side in the same run on the same events. Prints a table on stdout (progress goes to
+ * stderr) and writes bench-results.json.
+ *
+ * Where ours is compared with the peer, the two alternate (ours, peer, then peer, ours in the
+ * next round) and each figure is the median of its rounds, so that a machine whose load changes
+ * during the run tilts neither side.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { caseIdOf, type DatasetOptions } from './dataset/domain-events';
-import { buildServer } from './support/build';
+import { build } from './support/build';
 import { log, now, since } from './support/log';
-import { describeMachine } from './support/machine';
+import { cpuLoopMs, describeMachine } from './support/machine';
 import { runPhase, type Figures } from './support/phase';
 import { printReport, SIDES } from './support/report';
-import { postEvents, readOpinions, rebuildWithCli, startServer } from './workloads/server';
+import { bareCeiling, postEvents, readOpinions, rebuildWithCli, startServer } from './workloads/server';
 
 interface Sizes {
   cases: number;
@@ -23,31 +29,35 @@ interface Sizes {
   concurrency: number[];
   perWriter: number;
   httpSeconds: number;
+  rounds: number;
 }
 
 const SIZES: Record<'quick' | 'full', Sizes> = {
   quick: {
     cases: 20_000,
-    events: 200_000,
-    bulkEvents: 100_000,
-    shippedBulkEvents: 20_000,
-    singleSequential: 300,
+    events: 100_000,
+    bulkEvents: 50_000,
+    shippedBulkEvents: 10_000,
+    singleSequential: 200,
     concurrency: [8, 64],
-    perWriter: 250,
-    httpSeconds: 3,
+    perWriter: 100,
+    httpSeconds: 2,
+    rounds: 1,
   },
   full: {
     cases: 20_000,
     events: 1_000_000,
     bulkEvents: 1_000_000,
     shippedBulkEvents: 100_000,
-    singleSequential: 2_000,
+    singleSequential: 1_000,
     concurrency: [8, 16, 32, 64],
-    perWriter: 1_000,
-    httpSeconds: 15,
+    perWriter: 500,
+    httpSeconds: 10,
+    rounds: 2,
   },
 };
 
+/** "Today" for the data and for the server (NOW): no generated date is after it. */
 const TODAY = '2025-06-30';
 
 function parseArgs(argv: string[]) {
@@ -71,79 +81,99 @@ async function main(): Promise<void> {
   const machine = describeMachine(args.dir);
   log(`${args.mode} run, seed ${args.seed}, ${sizes.cases} cases, ${sizes.events} events, in ${args.dir}`);
   log(`machine: ${JSON.stringify(machine)}`);
-  const wanted = (phase: string) => !args.only || args.only.includes(phase);
+  const built = build(join(args.dir, 'build'));
+  const phase = (workload: string, phaseArgs: unknown, entry?: string) => runPhase(built, workload, phaseArgs, entry);
+  const wanted = (part: string) => !args.only || args.only.includes(part);
   const figures: Figures = {};
-  const set = (prefix: string, values: Figures) => {
-    for (const [key, value] of Object.entries(values)) figures[prefix + key[0].toUpperCase() + key.slice(1)] = value;
-  };
+  const rounds = new Rounds();
 
   if (wanted('append')) {
-    for (const synchronous of ['full', 'normal'] as const) {
-      const single = synchronous === 'full' ? sizes.singleSequential : sizes.singleSequential * 10;
-      const result = await runPhase('append-ours', {
+    const file = (name: string) => join(args.dir, name);
+    const ours = async () => {
+      const result = await phase('append-ours', {
         dataset,
-        path: join(args.dir, `append-${synchronous}.db`),
-        synchronous,
+        path: file('append-full.db'),
+        synchronous: 'full',
         bulkEvents: sizes.bulkEvents,
-        singleSequential: single,
+        singleSequential: sizes.singleSequential,
         concurrency: sizes.concurrency,
         perWriter: sizes.perWriter,
       });
-      set(synchronous === 'full' ? 'append' : 'appendNormal', result.figures);
+      rounds.add('append', result.figures);
+    };
+    const peer = async () => {
+      const result = await phase('peer', {
+        dataset,
+        dir: args.dir,
+        bulkEvents: sizes.bulkEvents,
+        shippedBulkEvents: sizes.shippedBulkEvents,
+        singleSequential: sizes.singleSequential,
+      });
+      rounds.add('peerAppend', result.figures);
+    };
+    for (let round = 0; round < sizes.rounds; round++) {
+      for (const run of round % 2 === 0 ? [ours, peer] : [peer, ours]) await run();
     }
-    const peer = await runPhase('peer', {
+    const normal = await phase('append-ours', {
       dataset,
-      dir: args.dir,
+      path: file('append-normal.db'),
+      synchronous: 'normal',
       bulkEvents: sizes.bulkEvents,
-      shippedBulkEvents: sizes.shippedBulkEvents,
-      singleSequential: sizes.singleSequential,
+      singleSequential: sizes.singleSequential * 10,
+      concurrency: sizes.concurrency,
+      perWriter: sizes.perWriter * 4,
     });
-    set('peerAppend', peer.figures);
-    for (const suffix of ['append-full.db', 'append-normal.db', 'peer-append.db', 'peer-shipped.db']) {
-      for (const extra of ['', '-wal', '-shm']) rmSync(join(args.dir, suffix + extra), { force: true });
+    rounds.add('appendNormal', normal.figures);
+    for (const name of ['append-full.db', 'append-normal.db', 'peer-append.db', 'peer-shipped.db']) {
+      for (const extra of ['', '-wal', '-shm']) rmSync(file(name + extra), { force: true });
     }
   }
 
   const events = join(args.dir, 'events.db');
   const readModels = join(args.dir, 'read-models.db');
-  const fill = await runPhase('fill-ours', { dataset, path: events });
+  const fill = await phase('fill-ours', { dataset, path: events });
   figures.storedEvents = fill.figures.events;
   figures.fillPerSec = fill.figures.fillPerSec;
   const head = String(fill.figures.head);
 
   if (wanted('replay')) {
-    const read = await runPhase('replay-ours', { path: events, fold: false });
-    figures.readAllPerSec = read.figures.perSec;
-    const fold = await runPhase('replay-ours', { path: events, fold: true });
-    figures.replayFoldPerSec = fold.figures.perSec;
-    figures.replayFoldPeakRssMb = round(fold.maxRssMb);
     const peerPath = join(args.dir, 'peer-events.db');
-    const peerFill = await runPhase('peer', { dataset, path: peerPath }, 'fill');
+    const peerFill = await phase('peer', { dataset, path: peerPath }, 'fill');
     figures.peerFillPerSec = peerFill.figures.fillPerSec;
-    const peerRead = await runPhase('peer', { path: peerPath, fold: false }, 'replay');
-    figures.peerReadAllPerSec = peerRead.figures.perSec;
-    const peerFold = await runPhase('peer', { path: peerPath, fold: true }, 'replay');
-    figures.peerReplayPerSec = peerFold.figures.perSec;
-    figures.peerReplayPeakRssMb = round(peerFold.maxRssMb);
+    const ours = async (fold: boolean) => {
+      const result = await phase('replay-ours', { path: events, fold });
+      rounds.add(fold ? 'replayFold' : 'readAll', { perSec: result.figures.perSec, peakRssMb: result.maxRssMb });
+    };
+    const peer = async (fold: boolean) => {
+      const result = await phase('peer', { path: peerPath, fold }, 'replay');
+      rounds.add(fold ? 'peerReplay' : 'peerReadAll', { perSec: result.figures.perSec, peakRssMb: result.maxRssMb });
+    };
+    for (let round = 0; round < sizes.rounds; round++) {
+      for (const fold of [false, true]) {
+        for (const run of round % 2 === 0 ? [ours, peer] : [peer, ours]) await run(fold);
+      }
+    }
   }
 
-  const build = buildServer(join(args.dir, 'build'));
-  const paths = { build, events, readModels, dir: args.dir };
+  const paths = { build: join(built, 'src'), events, readModels, dir: args.dir };
   const rebuild = await rebuildWithCli(paths);
   figures.replayPerSec = rebuild.perSec;
   figures.replaySeconds = rebuild.seconds;
-  figures.rebuildPeakRssMb = round(Number(rebuild.peakRssMb));
+  figures.rebuildPeakRssMb = Math.round(Number(rebuild.peakRssMb));
+  figures.rebuildReadBack = rebuild.readBack;
 
   if (wanted('server')) {
     const { server, figures: startup } = await startServer(paths, {
-      port: 30_000 + (process.pid % 20_000),
+      port: await freePort(),
       today: TODAY,
       head,
       probeCaseId: caseIdOf(0),
     });
     Object.assign(figures, startup);
     try {
-      Object.assign(figures, await readOpinions(server.url, sizes.httpSeconds, 10));
+      const opinions = await readOpinions(server.url, sizes.httpSeconds, 10);
+      Object.assign(figures, opinions.figures);
+      Object.assign(figures, await bareCeiling(opinions.compressed, opinions.encoding, sizes.httpSeconds, 10));
       const caseIds = Array.from({ length: sizes.cases }, (_, i) => caseIdOf(i));
       Object.assign(
         figures,
@@ -154,25 +184,63 @@ async function main(): Promise<void> {
     }
   }
 
+  Object.assign(figures, rounds.medians());
   figures.peakRssMb = Math.max(Number(figures.startupPeakRssMb ?? 0), Number(figures.rebuildPeakRssMb ?? 0));
-  figures.appendSingleConcurrentPerSec = figures[`appendConcurrent${Math.max(...sizes.concurrency)}PerSec`];
+  const top = Math.max(...sizes.concurrency);
+  if (figures[`appendConcurrent${top}PerSec`] !== undefined) {
+    figures.appendSingleConcurrentPerSec = figures[`appendConcurrent${top}PerSec`];
+  }
   const results = {
     date: new Date().toISOString(),
     mode: args.mode,
     seed: args.seed,
+    rounds: sizes.rounds,
     dataset: { cases: sizes.cases, events: sizes.events, today: TODAY },
-    machine,
+    machine: { ...machine, loadAverage1mAtEnd: Math.round(loadavg()[0] * 100) / 100, cpuLoopMsAtEnd: cpuLoopMs() },
     ...figures,
     ratios: ratios(figures),
     sides: SIDES,
     benchSeconds: Math.round(since(started)),
-    loadAverage1mAtEnd: Math.round(loadavg()[0] * 100) / 100,
   };
   writeFileSync(join(__dirname, '..', 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
   printReport(results);
 }
 
-const round = (n: number) => Math.round(n);
+/** Figures of repeated runs, kept per key; each figure is reported as the median of its rounds. */
+class Rounds {
+  private readonly values = new Map<string, number[]>();
+
+  add(prefix: string, figures: Figures): void {
+    for (const [key, value] of Object.entries(figures)) {
+      if (typeof value !== 'number') continue;
+      const name = prefix + key[0].toUpperCase() + key.slice(1);
+      this.values.set(name, [...(this.values.get(name) ?? []), value]);
+    }
+  }
+
+  medians(): Figures {
+    const out: Figures = {};
+    for (const [name, list] of this.values) {
+      const sorted = [...list].sort((a, b) => a - b);
+      const middle = sorted.length >> 1;
+      const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+      out[name] = Math.round(median * 100) / 100;
+    }
+    return out;
+  }
+}
+
+/** A port nothing listens on now (other programs share this machine). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 function ratios(figures: Figures): Figures {
   const ratio = (ours: string, peer: string) => {

@@ -44,5 +44,18 @@ export function describeMachine(dir: string): Record<string, string | number> {
     durableCommitsPerSec: commits,
     /** Other work on the machine when the run began: figures taken under load are lower. */
     loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
+    cpuLoopMs: cpuLoopMs(),
   };
+}
+
+/**
+ * A fixed piece of single-threaded work (10^8 additions), timed: how much CPU this process got at
+ * that moment. Compare runs by it; on an idle modern core it takes about 0.1 s.
+ */
+export function cpuLoopMs(): number {
+  const started = process.hrtime.bigint();
+  let x = 0;
+  for (let i = 0; i < 1e8; i++) x += i;
+  if (x < 0) throw new Error('unreachable');
+  return Math.round(Number(process.hrtime.bigint() - started) / 1e6);
 }

@@ -11,14 +11,13 @@ export interface PhaseResult {
 }
 
 /**
- * Runs one workload in a fresh Node process, so that its memory peak and its JIT and GC state
- * are its own: `bench/workloads/<name>.ts` exports `run(args)` (or another `entry`) returning its
+ * Runs one workload in a fresh Node process, from the compiled bench (support/build.ts), so
+ * that its memory peak and its JIT and GC state are its own: `bench/workloads/<name>.ts` exports `run(args)` (or another `entry`) returning its
  * figures.
  */
-export function runPhase(workload: string, args: unknown, entry = 'run'): Promise<PhaseResult> {
+export function runPhase(built: string, workload: string, args: unknown, entry = 'run'): Promise<PhaseResult> {
   const started = process.hrtime.bigint();
-  const child = fork(join(__dirname, 'phase-child.ts'), [], {
-    execArgv: ['-r', '@swc-node/register'],
+  const child = fork(join(built, 'bench', 'support', 'phase-child.js'), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

@@ -15,7 +15,7 @@ export const SIDES = {
     'multi-row INSERT; no hash chain. "kept open": one connection for the whole run through its exported ' +
     'sqliteConnection/appendToStream/readMessagesBatch (its fastest use, the figure ratios use); ' +
     '"as shipped": getSQLiteEventStore, which opens and closes a connection per call. Read and fold: ' +
-    'readMessagesBatch pages of 5000 folded with the same pure case-file projection as ours. No concurrent ' +
+    'readMessagesBatch pages of 1000 (its best size here, as ours) folded with the same pure case-file projection as ours. No concurrent ' +
     'writers: its connection runs one transaction at a time.',
   data:
     'Generated, seeded: cases with 1-9 subjects, arrests, convictions, a UN opinion in every second case, ' +
@@ -40,6 +40,7 @@ const num = (value: unknown, digits = 0): string => {
 
 export function printReport(results: Record<string, unknown>): void {
   const f = results as Figures;
+  const machine = results.machine as Figures;
   const ratio = (a: string, b: string) => {
     const x = Number(f[a]);
     const y = Number(f[b]);
@@ -118,14 +119,19 @@ export function printReport(results: Record<string, unknown>): void {
       target: () => (f.startupSeconds == null ? undefined : Number(f.startupSeconds) <= 3),
       targetText: '≤ 3 s',
     },
-    { label: '4 GET /opinions (gzip accepted)', ours: 'opinionsPerSec', unit: 'req/s' },
+    { label: "4 GET /opinions (a browser's Accept-Encoding)", ours: 'opinionsPerSec', unit: 'req/s' },
+    { label: '  p50 latency', ours: 'opinionsP50Ms', unit: 'ms' },
     {
-      label: '  p50 / p99 latency',
+      label: '  p99 latency',
       ours: 'opinionsP99Ms',
       unit: 'ms',
-      target: below('opinionsP99Ms', 5),
+      target: () => (Number(f.opinionsPerSec) > 0 ? below('opinionsP99Ms', 5)() : undefined),
       targetText: 'p99 < 5 ms',
     },
+    { label: '  bare Node server, same bytes: req/s', ours: 'bareCeilingPerSec', unit: 'req/s' },
+    { label: '  bare Node server, same bytes: p99', ours: 'bareCeilingP99Ms', unit: 'ms' },
+    { label: '4 GET /opinions, If-None-Match (304)', ours: 'opinionsRevalidatedPerSec', unit: 'req/s' },
+    { label: '  p99 latency', ours: 'opinionsRevalidatedP99Ms', unit: 'ms' },
     { label: '4 GET /opinions (identity)', ours: 'opinionsIdentityPerSec', unit: 'req/s' },
     { label: '  p99 latency', ours: 'opinionsIdentityP99Ms', unit: 'ms' },
     { label: '  first answer (computed)', ours: 'opinionsColdMs', unit: 'ms' },
@@ -191,7 +197,9 @@ export function printReport(results: Record<string, unknown>): void {
     `ours: ${SIDES.ours}`,
     `peer: ${SIDES.peer}`,
     `data: ${SIDES.data}`,
-    `GET /opinions: ${num(f.opinions)} opinions, ${num(Number(f.opinionsBodyBytes) / 1e6, 1)} MB of JSON; p50 ${num(f.opinionsP50Ms, 2)} ms.`,
+    `GET /opinions: ${num(f.opinions)} opinions, ${num(Number(f.opinionsBodyBytes) / 1e6, 1)} MB of JSON, ${num(Number(f.opinionsCompressedBytes) / 1e6, 2)} MB compressed.`,
+    `rebuild: ${num(f.rebuildReadBack)} documents read back from its file (it holds 500 at a time).`,
+    `CPU: 1e8 additions took ${num(machine.cpuLoopMs)} ms at the start, ${num(machine.cpuLoopMsAtEnd)} ms at the end; load average ${String(machine.loadAverage1m)} then ${String(machine.loadAverage1mAtEnd)}.`,
     `bench took ${String(results.benchSeconds)} s; figures in bench-results.json`,
   ];
   process.stdout.write(out.join('\n') + '\n');

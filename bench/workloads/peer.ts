@@ -144,7 +144,7 @@ export async function fill(args: { dataset: DatasetOptions; path: string }): Pro
 }
 
 /**
- * Workload 2 for the peer: every event read in global order, page by page (5000, as our rebuild),
+ * Workload 2 for the peer: every event read in global order, page by page (1000, as our rebuild),
  * and with `fold`, folded into the case files with the same pure functions as ours.
  */
 export async function replay(args: { path: string; fold: boolean }): Promise<Figures> {
@@ -155,7 +155,7 @@ export async function replay(args: { path: string; fold: boolean }): Promise<Fig
   const started = now();
   try {
     for (;;) {
-      const { messages, currentGlobalPosition } = await readMessagesBatch(connection, { after, batchSize: 5000 });
+      const { messages, currentGlobalPosition } = await readMessagesBatch(connection, { after, batchSize: 1000 });
       if (messages.length === 0) break;
       if (args.fold) {
         const page: ProjectedEvent[] = messages.map((m) => {

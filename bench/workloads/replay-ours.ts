@@ -10,7 +10,8 @@ import { SqliteEventStore } from '../../src/event-store/sqlite.event-store';
 import { log, now, perSecond, since } from '../support/log';
 import type { Figures } from '../support/phase';
 
-const PAGE = 5000;
+/** The rebuild's page size; the peer reads pages of the same size. */
+const PAGE = 1000;
 
 export async function run(args: { path: string; fold: boolean }): Promise<Figures> {
   const store = new SqliteEventStore(args.path);

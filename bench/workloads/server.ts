@@ -4,7 +4,9 @@
  * its peak resident set (bench/support/rss-probe.js).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { log, now, since } from '../support/log';
@@ -119,26 +121,31 @@ export async function startServer(
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const seconds = since(started);
-  const atReady = await new Promise<{ maxRssMb: number }>((resolve) => {
-    child.once('message', (answer) => resolve(answer as { maxRssMb: number }));
-    child.send('maxRss');
-  });
+  const atReady = await askPeak(child);
   log(
     `ours: start-up ${seconds.toFixed(2)} s (health ${healthAt?.toFixed(2)} s), peak RSS ${atReady.maxRssMb.toFixed(0)} MB`,
   );
   const server: RunningServer = {
     url,
     async stop() {
+      // Asked before stopping: the server's shutdown hooks end it by its signal, so no exit handler runs.
+      const peak = await askPeak(child);
       child.kill('SIGTERM');
       await exited(child);
-      const atExit = peaks(rss).find((p) => p.when === 'exit');
-      return { serverPeakRssMb: atExit?.maxRssMb ?? null };
+      return { serverPeakRssMb: peak.maxRssMb };
     },
   };
   return {
     server,
     figures: { startupSeconds: seconds, healthSeconds: healthAt ?? null, startupPeakRssMb: atReady.maxRssMb },
   };
+}
+
+function askPeak(child: ChildProcess): Promise<{ maxRssMb: number }> {
+  return new Promise((resolve) => {
+    child.once('message', (answer) => resolve(answer as { maxRssMb: number }));
+    child.send('maxRss');
+  });
 }
 
 async function cannon(options: autocannon.Options): Promise<autocannon.Result> {
@@ -149,33 +156,93 @@ async function cannon(options: autocannon.Options): Promise<autocannon.Result> {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** GET /opinions: the first answer (computed) and then many (the cached answer), with and without gzip. */
-export async function readOpinions(url: string, seconds: number, connections: number): Promise<Figures> {
+const BROWSER = 'gzip, deflate, br, zstd';
+
+/**
+ * GET /opinions: the first answer (computed), then many with autocannon: as a browser asks
+ * (compressed), as a dashboard that polls asks (If-None-Match: 304 while nothing changed), and
+ * uncompressed. Hands back the compressed bytes for the ceiling measure.
+ */
+export async function readOpinions(
+  url: string,
+  seconds: number,
+  connections: number,
+): Promise<{ figures: Figures; compressed: Buffer; encoding: string }> {
   const started = now();
   const first = await fetch(`${url}/opinions`, { headers: { 'accept-encoding': 'identity' } });
   const body = await first.text();
   const coldMs = since(started) * 1000;
   const opinions = (JSON.parse(body) as unknown[]).length;
+  const etag = first.headers.get('etag') ?? '';
   const figures: Figures = { opinions, opinionsBodyBytes: Buffer.byteLength(body), opinionsColdMs: round2(coldMs) };
-  for (const [name, encoding] of [
-    ['opinions', 'gzip, deflate, br'],
-    ['opinionsIdentity', 'identity'],
+  const compressed = await rawGet(`${url}/opinions`, { 'accept-encoding': BROWSER });
+  figures.opinionsCompressedBytes = compressed.body.length;
+  for (const [name, headers] of [
+    ['opinions', { 'accept-encoding': BROWSER }],
+    ['opinionsRevalidated', { 'accept-encoding': BROWSER, 'if-none-match': etag }],
+    ['opinionsIdentity', { 'accept-encoding': 'identity' }],
   ] as const) {
-    const result = await cannon({
-      url: `${url}/opinions`,
-      connections,
-      duration: seconds,
-      headers: { 'accept-encoding': encoding },
-    });
-    figures[`${name}PerSec`] = Math.round(result.requests.average);
-    figures[`${name}P50Ms`] = result.latency.p50;
-    figures[`${name}P99Ms`] = result.latency.p99;
-    figures[`${name}Non2xx`] = result.non2xx + result.errors;
-    log(
-      `ours: GET /opinions (${encoding}) ${opinions} opinions: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
-    );
+    const result = await cannon({ url: `${url}/opinions`, connections, duration: seconds, headers });
+    Object.assign(figures, latencies(name, result));
+    log(`ours: GET /opinions ${name}: ${describe(result)}`);
   }
-  return figures;
+  return { figures, compressed: compressed.body, encoding: compressed.encoding };
+}
+
+/**
+ * What autocannon and this machine's loopback can do at all with an answer of this size: the same
+ * compressed bytes served by a bare Node HTTP server (no framework, no work), in its own process.
+ */
+export async function bareCeiling(
+  body: Buffer,
+  encoding: string,
+  seconds: number,
+  connections: number,
+): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-bare-'));
+  const file = join(dir, 'body');
+  writeFileSync(file, body);
+  const script = `
+    const body = require('node:fs').readFileSync(${JSON.stringify(file)});
+    const headers = { 'content-type': 'application/json', 'content-length': body.length${encoding ? `, 'content-encoding': ${JSON.stringify(encoding)}` : ''} };
+    const server = require('node:http').createServer((req, res) => { res.writeHead(200, headers); res.end(body); });
+    server.listen(0, '127.0.0.1', () => process.send(server.address().port));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const port = await new Promise<number>((resolve) => child.once('message', (p) => resolve(p as number)));
+    const result = await cannon({ url: `http://127.0.0.1:${port}/`, connections, duration: seconds });
+    log(`bare node server, same ${body.length} bytes: ${describe(result)}`);
+    return latencies('bareCeiling', result);
+  } finally {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function latencies(name: string, result: autocannon.Result): Figures {
+  return {
+    [`${name}PerSec`]: Math.round(result.requests.average),
+    [`${name}P50Ms`]: result.latency.p50,
+    [`${name}P99Ms`]: result.latency.p99,
+    [`${name}Non2xx`]: result.non2xx + result.errors,
+  };
+}
+
+const describe = (result: autocannon.Result) =>
+  `${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms` +
+  (result.non2xx + result.errors ? `, ${result.non2xx + result.errors} failed` : '');
+
+/** One GET with the bytes as sent (fetch would decompress them). */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ body: Buffer; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ body: Buffer.concat(chunks), encoding: String(res.headers['content-encoding'] ?? '') }),
+      );
+    }).on('error', reject);
+  });
 }
 
 /** POST /cases/{caseId}/events: a new inquiry in a random case each time, from many connections. */
