@@ -38,7 +38,7 @@ export async function rebuildReadModels(
   let after: Position | 'start' = 'start';
   let events = 0;
   let readBack: number;
-  const rebuilt = new ReadModelDb(rebuiltPath);
+  const rebuilt = new ReadModelDb(rebuiltPath, { scratch: true });
   try {
     for (const definition of definitions) rebuilt.reset(definition.name, definition.version);
     const held = new HeldDocuments(rebuilt, options.heldDocuments ?? HELD_DOCUMENTS);
