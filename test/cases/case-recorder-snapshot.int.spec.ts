@@ -12,7 +12,11 @@ import { Clock } from '../../src/time/clock';
 const clock = new Clock({ now: '2025-06-30', reportingTimezone: 'UTC' } as ConfigType<typeof appConfig>);
 const [generated] = [...generateCases({ seed: 9, cases: 1, events: 40, today: '2025-06-30' })];
 const caseId = generated.caseId;
-const folded = (events: CaseEvent[]) => fold(caseId, events.map((event, revision) => ({ event, revision })));
+const folded = (events: CaseEvent[]) =>
+  fold(
+    caseId,
+    events.map((event, revision) => ({ event, revision })),
+  );
 
 /** A read side whose copy of the case file stops at `revision` (it lags behind the store). */
 const readSideAt = (revision: number | undefined) =>
@@ -24,7 +28,10 @@ describe('case recorder: loading a case from a snapshot', () => {
   const store = new InMemoryEventStore();
   beforeAll(async () => {
     const stamper = new EventStamper(9);
-    await store.appendToStream(streamOfCase(caseId), generated.events.map((e) => stamper.stamp(e)));
+    await store.appendToStream(
+      streamOfCase(caseId),
+      generated.events.map((e) => stamper.stamp(e)),
+    );
   });
 
   it.each([0, 10, 39])('folds the events stored after a snapshot at revision %i into it', async (revision) => {
