@@ -165,10 +165,7 @@ export function caseAsOf(file: CaseFile, asOf?: Day): CaseAsOf {
   const replied = file.followUpReplies.length
     ? new Set(file.followUpReplies.filter(counts).map((r) => r.opinionId))
     : NONE;
-  // Inquiries are most of a long case and only some views read them (not /opinions): worked out on first use. The
-  // revisions they leave out belong to notYet, so notYet waits for them too.
-  let inquiries: InquiryState[] | undefined = file.inquiries.length ? undefined : [];
-  const inquiriesNow = () => (inquiries ??= inquiriesOf(file, asOf, counts));
+  const inquiries = file.inquiries.length ? inquiriesOf(file, asOf, counts) : [];
 
   return {
     file,
@@ -181,13 +178,8 @@ export function caseAsOf(file: CaseFile, asOf?: Day): CaseAsOf {
     opinions,
     measures,
     replied,
-    get inquiries() {
-      return inquiriesNow();
-    },
-    get notYet() {
-      inquiriesNow();
-      return notYet ?? NONE;
-    },
+    inquiries,
+    notYet: notYet ?? NONE,
   };
 }
 
