@@ -1,0 +1,262 @@
+/**
+ * `npm run bench [-- --quick] [--seed=N] [--dir=PATH] [--only=append,replay,server]`: every
+ * workload of the benchmark issue on generated, domain-shaped data, ours and Emmett's SQLite store
+ * side by side in the same run on the same events. Prints a table on stdout (progress goes to
+ * stderr) and writes bench-results.json.
+ *
+ * Where ours is compared with the peer, the two alternate (ours, peer, then peer, ours in the
+ * next round) and each figure is the median of its rounds, so that a machine whose load changes
+ * during the run tilts neither side.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { caseIdOf, type DatasetOptions } from './dataset/domain-events';
+import { build } from './support/build';
+import { log, now, since } from './support/log';
+import { cpuLoopMs, describeMachine } from './support/machine';
+import { runPhase, type Figures } from './support/phase';
+import { printReport, SIDES } from './support/report';
+import { bareCeiling, postEvents, readOpinions, rebuildWithCli, startServer } from './workloads/server';
+
+interface Sizes {
+  cases: number;
+  events: number;
+  bulkEvents: number;
+  shippedBulkEvents: number;
+  singleSequential: number;
+  concurrency: number[];
+  perWriter: number;
+  httpSeconds: number;
+  rounds: number;
+}
+
+const SIZES: Record<'quick' | 'full', Sizes> = {
+  quick: {
+    cases: 20_000,
+    events: 100_000,
+    bulkEvents: 50_000,
+    shippedBulkEvents: 10_000,
+    singleSequential: 200,
+    concurrency: [8, 64],
+    perWriter: 100,
+    httpSeconds: 2,
+    rounds: 1,
+  },
+  full: {
+    cases: 20_000,
+    events: 1_000_000,
+    bulkEvents: 1_000_000,
+    shippedBulkEvents: 100_000,
+    singleSequential: 1_000,
+    concurrency: [8, 16, 32, 64],
+    perWriter: 500,
+    httpSeconds: 10,
+    rounds: 2,
+  },
+};
+
+/** "Today" for the data and for the server (NOW): no generated date is after it. */
+const TODAY = '2025-06-30';
+
+function parseArgs(argv: string[]) {
+  const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const mode: 'quick' | 'full' = argv.includes('--quick') ? 'quick' : 'full';
+  return {
+    mode,
+    seed: Number(flag('seed') ?? 20250630),
+    dir: flag('dir') ?? join(__dirname, '..', '.bench', mode),
+    only: flag('only')?.split(','),
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const sizes = SIZES[args.mode];
+  const started = now();
+  rmSync(args.dir, { recursive: true, force: true });
+  mkdirSync(args.dir, { recursive: true });
+  const dataset: DatasetOptions = { seed: args.seed, cases: sizes.cases, events: sizes.events, today: TODAY };
+  const machine = describeMachine(args.dir);
+  log(`${args.mode} run, seed ${args.seed}, ${sizes.cases} cases, ${sizes.events} events, in ${args.dir}`);
+  log(`machine: ${JSON.stringify(machine)}`);
+  const built = build(join(args.dir, 'build'));
+  const phase = (workload: string, phaseArgs: unknown, entry?: string) => runPhase(built, workload, phaseArgs, entry);
+  const wanted = (part: string) => !args.only || args.only.includes(part);
+  const figures: Figures = {};
+  const rounds = new Rounds();
+
+  if (wanted('append')) {
+    const file = (name: string) => join(args.dir, name);
+    const ours = async () => {
+      const result = await phase('append-ours', {
+        dataset,
+        path: file('append-full.db'),
+        synchronous: 'full',
+        bulkEvents: sizes.bulkEvents,
+        singleSequential: sizes.singleSequential,
+        concurrency: sizes.concurrency,
+        perWriter: sizes.perWriter,
+      });
+      rounds.add('append', result.figures);
+    };
+    const peer = async () => {
+      const result = await phase('peer', {
+        dataset,
+        dir: args.dir,
+        bulkEvents: sizes.bulkEvents,
+        shippedBulkEvents: sizes.shippedBulkEvents,
+        singleSequential: sizes.singleSequential,
+      });
+      rounds.add('peerAppend', result.figures);
+    };
+    for (let round = 0; round < sizes.rounds; round++) {
+      for (const run of round % 2 === 0 ? [ours, peer] : [peer, ours]) await run();
+    }
+    const normal = await phase('append-ours', {
+      dataset,
+      path: file('append-normal.db'),
+      synchronous: 'normal',
+      bulkEvents: sizes.bulkEvents,
+      singleSequential: sizes.singleSequential * 10,
+      concurrency: sizes.concurrency,
+      perWriter: sizes.perWriter * 4,
+    });
+    rounds.add('appendNormal', normal.figures);
+    for (const name of ['append-full.db', 'append-normal.db', 'peer-append.db', 'peer-shipped.db']) {
+      for (const extra of ['', '-wal', '-shm']) rmSync(file(name + extra), { force: true });
+    }
+  }
+
+  const events = join(args.dir, 'events.db');
+  const readModels = join(args.dir, 'read-models.db');
+  const fill = await phase('fill-ours', { dataset, path: events });
+  figures.storedEvents = fill.figures.events;
+  figures.fillPerSec = fill.figures.fillPerSec;
+  const head = String(fill.figures.head);
+
+  if (wanted('replay')) {
+    const peerPath = join(args.dir, 'peer-events.db');
+    const peerFill = await phase('peer', { dataset, path: peerPath }, 'fill');
+    figures.peerFillPerSec = peerFill.figures.fillPerSec;
+    const ours = async (fold: boolean) => {
+      const result = await phase('replay-ours', { path: events, fold });
+      rounds.add(fold ? 'replayFold' : 'readAll', { perSec: result.figures.perSec, peakRssMb: result.maxRssMb });
+    };
+    const peer = async (fold: boolean) => {
+      const result = await phase('peer', { path: peerPath, fold }, 'replay');
+      rounds.add(fold ? 'peerReplay' : 'peerReadAll', { perSec: result.figures.perSec, peakRssMb: result.maxRssMb });
+    };
+    for (let round = 0; round < sizes.rounds; round++) {
+      for (const fold of [false, true]) {
+        for (const run of round % 2 === 0 ? [ours, peer] : [peer, ours]) await run(fold);
+      }
+    }
+  }
+
+  const paths = { build: join(built, 'src'), events, readModels, dir: args.dir };
+  const rebuild = await rebuildWithCli(paths);
+  figures.replayPerSec = rebuild.perSec;
+  figures.replaySeconds = rebuild.seconds;
+  figures.rebuildPeakRssMb = Math.round(Number(rebuild.peakRssMb));
+  figures.rebuildReadBack = rebuild.readBack;
+
+  if (wanted('server')) {
+    const { server, figures: startup } = await startServer(paths, {
+      port: await freePort(),
+      today: TODAY,
+      head,
+      probeCaseId: caseIdOf(0),
+    });
+    Object.assign(figures, startup);
+    try {
+      const opinions = await readOpinions(server.url, sizes.httpSeconds, 10);
+      Object.assign(figures, opinions.figures);
+      Object.assign(figures, await bareCeiling(opinions.compressed, opinions.encoding, sizes.httpSeconds, 10));
+      const caseIds = Array.from({ length: sizes.cases }, (_, i) => caseIdOf(i));
+      Object.assign(
+        figures,
+        await postEvents(server.url, { seconds: sizes.httpSeconds, connections: 32, caseIds, today: TODAY }),
+      );
+    } finally {
+      Object.assign(figures, await server.stop());
+    }
+  }
+
+  Object.assign(figures, rounds.medians());
+  figures.peakRssMb = Math.max(Number(figures.startupPeakRssMb ?? 0), Number(figures.rebuildPeakRssMb ?? 0));
+  const top = Math.max(...sizes.concurrency);
+  if (figures[`appendConcurrent${top}PerSec`] !== undefined) {
+    figures.appendSingleConcurrentPerSec = figures[`appendConcurrent${top}PerSec`];
+  }
+  const results = {
+    date: new Date().toISOString(),
+    mode: args.mode,
+    seed: args.seed,
+    rounds: sizes.rounds,
+    dataset: { cases: sizes.cases, events: sizes.events, today: TODAY },
+    machine: { ...machine, loadAverage1mAtEnd: Math.round(loadavg()[0] * 100) / 100, cpuLoopMsAtEnd: cpuLoopMs() },
+    ...figures,
+    ratios: ratios(figures),
+    sides: SIDES,
+    benchSeconds: Math.round(since(started)),
+  };
+  writeFileSync(join(__dirname, '..', 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
+  printReport(results);
+}
+
+/** Figures of repeated runs, kept per key; each figure is reported as the median of its rounds. */
+class Rounds {
+  private readonly values = new Map<string, number[]>();
+
+  add(prefix: string, figures: Figures): void {
+    for (const [key, value] of Object.entries(figures)) {
+      if (typeof value !== 'number') continue;
+      const name = prefix + key[0].toUpperCase() + key.slice(1);
+      this.values.set(name, [...(this.values.get(name) ?? []), value]);
+    }
+  }
+
+  medians(): Figures {
+    const out: Figures = {};
+    for (const [name, list] of this.values) {
+      const sorted = [...list].sort((a, b) => a - b);
+      const middle = sorted.length >> 1;
+      const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+      out[name] = Math.round(median * 100) / 100;
+    }
+    return out;
+  }
+}
+
+/** A port nothing listens on now (other programs share this machine). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function ratios(figures: Figures): Figures {
+  const ratio = (ours: string, peer: string) => {
+    const a = Number(figures[ours]);
+    const b = Number(figures[peer]);
+    return a > 0 && b > 0 ? Math.round((a / b) * 100) / 100 : null;
+  };
+  return {
+    appendBatched: ratio('appendBatchedPerSec', 'peerAppendBatchedPerSec'),
+    appendSingle: ratio('appendSinglePerSec', 'peerAppendSinglePerSec'),
+    readAll: ratio('readAllPerSec', 'peerReadAllPerSec'),
+    replay: ratio('replayFoldPerSec', 'peerReplayPerSec'),
+  };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,299 @@
+/**
+ * Workloads 3 and 4 and the rebuild, on the real programs: the server (`src/main.ts`) and the CLI
+ * (`src/cli/main.ts`), compiled, in their own processes, each with a probe preloaded that reports
+ * its peak resident set (bench/support/rss-probe.js).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { log, now, since } from '../support/log';
+import type { Figures } from '../support/phase';
+
+const PROBE = join(__dirname, '..', 'support', 'rss-probe.js');
+const RECORDER_SECRET = 'bench-recorder-secret-0123456789';
+
+export interface ServerPaths {
+  /** Output of buildServer: the compiled src/ folder. */
+  build: string;
+  events: string;
+  readModels: string;
+  dir: string;
+}
+
+function probeFile(dir: string, name: string): string {
+  const file = join(dir, `${name}.rss.jsonl`);
+  rmSync(file, { force: true });
+  return file;
+}
+
+function peaks(file: string): Array<{ when: string; maxRssMb: number }> {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { when: string; maxRssMb: number });
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+
+/** `npm run cli -- replay`: rebuilds every read model from the store into the live read-model file. */
+export async function rebuildWithCli(paths: ServerPaths): Promise<Figures> {
+  const rss = probeFile(paths.dir, 'replay');
+  const child = spawn(process.execPath, ['-r', PROBE, join(paths.build, 'cli', 'main.js'), 'replay'], {
+    env: { ...process.env, SQLITE_PATH: paths.events, READ_MODEL_PATH: paths.readModels, BENCH_RSS_FILE: rss },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const code = await exited(child);
+  const match = /replayed (\d+) events in ([\d.]+) s \((\d+) events\/s\)/.exec(out);
+  if (code !== 0 || !match) throw new Error(`replay failed (${code}): ${out}\n${err.slice(-2000)}`);
+  const peak = peaks(rss).find((p) => p.when === 'exit');
+  log(
+    `ours: rebuild (cli replay) ${match[1]} events in ${match[2]} s: ${match[3]}/s, peak RSS ${peak?.maxRssMb.toFixed(0)} MB`,
+  );
+  return {
+    events: Number(match[1]),
+    seconds: Number(match[2]),
+    perSec: Number(match[3]),
+    peakRssMb: peak?.maxRssMb ?? null,
+    readBack: Number(/(\d+) documents read back/.exec(out)?.[1] ?? NaN),
+  };
+}
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<Figures>;
+}
+
+/**
+ * Start-up to ready: from spawning the server on a prepared store and checkpointed read models
+ * until /health answers 200 and a read answers with the store's head as its checkpoint.
+ */
+export async function startServer(
+  paths: ServerPaths,
+  options: { port: number; today: string; head: string; probeCaseId: string },
+): Promise<{ server: RunningServer; figures: Figures }> {
+  const rss = probeFile(paths.dir, 'server');
+  const url = `http://127.0.0.1:${options.port}`;
+  const started = now();
+  const child = spawn(process.execPath, ['-r', PROBE, join(paths.build, 'main.js')], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      SQLITE_PATH: paths.events,
+      READ_MODEL_PATH: paths.readModels,
+      API_KEYS: `recorder:bench-recorder:${RECORDER_SECRET}`,
+      NOW: options.today,
+      BENCH_RSS_FILE: rss,
+    },
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-5000)));
+  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-5000)));
+  let healthAt: number | undefined;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited during start-up:\n${output}`);
+    if (since(started) > 120) throw new Error(`the server was not ready after 120 s:\n${output}`);
+    try {
+      if (healthAt === undefined) {
+        const health = await fetch(`${url}/health`);
+        if (health.status === 200) healthAt = since(started);
+      }
+      if (healthAt !== undefined) {
+        const read = await fetch(`${url}/cases/${options.probeCaseId}`);
+        await read.arrayBuffer();
+        if (read.headers.get('x-checkpoint') === options.head) break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const seconds = since(started);
+  const atReady = await askPeak(child);
+  log(
+    `ours: start-up ${seconds.toFixed(2)} s (health ${healthAt?.toFixed(2)} s), peak RSS ${atReady.maxRssMb.toFixed(0)} MB`,
+  );
+  const server: RunningServer = {
+    url,
+    async stop() {
+      // Asked before stopping: the server's shutdown hooks end it by its signal, so no exit handler runs.
+      const peak = await askPeak(child);
+      child.kill('SIGTERM');
+      await exited(child);
+      return { serverPeakRssMb: peak.maxRssMb };
+    },
+  };
+  return {
+    server,
+    figures: { startupSeconds: seconds, healthSeconds: healthAt ?? null, startupPeakRssMb: atReady.maxRssMb },
+  };
+}
+
+function askPeak(child: ChildProcess): Promise<{ maxRssMb: number }> {
+  return new Promise((resolve) => {
+    child.once('message', (answer) => resolve(answer as { maxRssMb: number }));
+    child.send('maxRss');
+  });
+}
+
+async function cannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+const BROWSER = 'gzip, deflate, br, zstd';
+
+/**
+ * GET /opinions: the first answer (computed), then many with autocannon: as a browser asks
+ * (compressed), as a dashboard that polls asks (If-None-Match: 304 while nothing changed), and
+ * uncompressed. Hands back the compressed bytes for the ceiling measure.
+ */
+export async function readOpinions(
+  url: string,
+  seconds: number,
+  connections: number,
+): Promise<{ figures: Figures; compressed: Buffer; encoding: string }> {
+  const started = now();
+  const first = await fetch(`${url}/opinions`, { headers: { 'accept-encoding': 'identity' } });
+  const body = await first.text();
+  const coldMs = since(started) * 1000;
+  const opinions = (JSON.parse(body) as unknown[]).length;
+  const etag = first.headers.get('etag') ?? '';
+  const figures: Figures = { opinions, opinionsBodyBytes: Buffer.byteLength(body), opinionsColdMs: round2(coldMs) };
+  const compressed = await rawGet(`${url}/opinions`, { 'accept-encoding': BROWSER });
+  figures.opinionsCompressedBytes = compressed.body.length;
+  for (const [name, headers] of [
+    ['opinions', { 'accept-encoding': BROWSER }],
+    ['opinionsRevalidated', { 'accept-encoding': BROWSER, 'if-none-match': etag }],
+    ['opinionsIdentity', { 'accept-encoding': 'identity' }],
+  ] as const) {
+    const result = await cannon({ url: `${url}/opinions`, connections, duration: seconds, headers });
+    Object.assign(figures, latencies(name, result, name === 'opinionsRevalidated' ? 304 : 200));
+    log(`ours: GET /opinions ${name}: ${describe(result)}`);
+  }
+  return { figures, compressed: compressed.body, encoding: compressed.encoding };
+}
+
+/**
+ * What autocannon and this machine's loopback can do at all with an answer of this size: the same
+ * compressed bytes served by a bare Node HTTP server (no framework, no work), in its own process.
+ */
+export async function bareCeiling(
+  body: Buffer,
+  encoding: string,
+  seconds: number,
+  connections: number,
+): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-bare-'));
+  const file = join(dir, 'body');
+  writeFileSync(file, body);
+  const script = `
+    const body = require('node:fs').readFileSync(${JSON.stringify(file)});
+    const headers = { 'content-type': 'application/json', 'content-length': body.length${encoding ? `, 'content-encoding': ${JSON.stringify(encoding)}` : ''} };
+    const server = require('node:http').createServer((req, res) => { res.writeHead(200, headers); res.end(body); });
+    server.listen(0, '127.0.0.1', () => process.send(server.address().port));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const port = await new Promise<number>((resolve) => child.once('message', (p) => resolve(p as number)));
+    const result = await cannon({ url: `http://127.0.0.1:${port}/`, connections, duration: seconds });
+    log(`bare node server, same ${body.length} bytes: ${describe(result)}`);
+    return latencies('bareCeiling', result);
+  } finally {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Throughput and latency; `failed` counts every answer but the one expected (autocannon counts 304 as non-2xx). */
+function latencies(name: string, result: autocannon.Result, expected = 200): Figures {
+  const answered = result.statusCodeStats?.[String(expected) as `${number}`]?.count ?? 0;
+  return {
+    [`${name}PerSec`]: Math.round(result.requests.average),
+    [`${name}P50Ms`]: result.latency.p50,
+    [`${name}P99Ms`]: result.latency.p99,
+    [`${name}Failed`]: result.requests.total - answered + result.errors,
+  };
+}
+
+const describe = (result: autocannon.Result) =>
+  `${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms` +
+  (result.errors ? `, ${result.errors} errors` : '');
+
+/** One GET with the bytes as sent (fetch would decompress them). */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ body: Buffer; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ body: Buffer.concat(chunks), encoding: String(res.headers['content-encoding'] ?? '') }),
+      );
+    }).on('error', reject);
+  });
+}
+
+/** POST /cases/{caseId}/events: a new inquiry in a random case each time, from many connections. */
+export async function postEvents(
+  url: string,
+  options: { seconds: number; connections: number; caseIds: string[]; today: string },
+): Promise<Figures> {
+  let n = 0;
+  const result = await cannon({
+    url,
+    connections: options.connections,
+    duration: options.seconds,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${RECORDER_SECRET}` },
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const i = n++;
+          const caseId = options.caseIds[(i * 7919) % options.caseIds.length];
+          return {
+            ...request,
+            path: `/cases/${caseId}/events`,
+            body: JSON.stringify({
+              type: 'InquirySent',
+              data: {
+                inquiryId: `bench-${process.pid}-${i}`,
+                occurredOn: options.today,
+                to: "General Prosecutor's Office",
+                channel: 'writing',
+                question: 'Why have the people named in the Working Group opinion not been released?',
+                sources: [
+                  { title: 'Letter sent by registered post', publisher: 'Forum 18', publishedOn: options.today },
+                ],
+              },
+            }),
+          };
+        },
+      },
+    ],
+  });
+  log(
+    `ours: POST /cases/{id}/events: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`,
+  );
+  return {
+    postEventsPerSec: Math.round(result.requests.average),
+    postP50Ms: result.latency.p50,
+    postP99Ms: result.latency.p99,
+    postNon2xx: result.non2xx + result.errors,
+    postConnections: options.connections,
+  };
+}
