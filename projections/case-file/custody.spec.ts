@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import example from '../../examples/forum18-kazakhstan-2023.json';
 import { decide, evolve, initialState, type CaseState } from '../../src/cases/case.decider';
 import type { CaseEvent, SentenceKind } from '../../src/cases/case.events';
 import { arrested, CASE_ID, convicted, opened, released, transferred } from '../../test/support/case-fixtures';
@@ -123,9 +122,7 @@ describe('custody as of a day counts only facts that certainly happened by then'
 
 describe('the worked example (Forum 18, 26 September 2023)', () => {
   type Item = { caseId: string; type: CaseEvent['type']; data: CaseEvent['data'] };
-  const items = JSON.parse(
-    readFileSync(join(__dirname, '../../examples/forum18-kazakhstan-2023.json'), 'utf8'),
-  ) as Item[];
+  const items = example as unknown as Item[];
 
   /** Every item goes through the decider on the article's day, as an import would: none may be refused. */
   const cases = new Map<string, CaseState>();
