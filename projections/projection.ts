@@ -20,6 +20,12 @@ export interface ProjectionDefinition<Doc> {
   /** Keys of the documents this event changes; none to pass it by. */
   keysOf(event: ProjectedEvent): readonly string[];
   evolve(doc: Doc | undefined, event: ProjectedEvent, key: string): Doc | undefined;
+  /**
+   * Optional: the part of a document that queries over all documents read. When given, the read
+   * side holds only summaries in memory and reads a whole document from its file when one is
+   * asked for by key; `evolve` always gets the whole document.
+   */
+  summarize?(doc: Doc): Doc;
 }
 
 /** Folds events into a map of documents: what the runner does, without storage. */

@@ -1,6 +1,7 @@
 import { CASE_STREAM_PREFIX, type CaseEvent } from '../../src/cases/case.events';
 import type { ProjectionDefinition } from '../projection';
 import { evolveCaseFile, initialCaseFile, type CaseFile } from './case-file';
+import { summarizeCaseFile } from './case-file.summary';
 
 /** One case file per case stream: the document every view of a case is computed from. */
 export const caseFilesProjection: ProjectionDefinition<CaseFile> = {
@@ -14,4 +15,5 @@ export const caseFilesProjection: ProjectionDefinition<CaseFile> = {
       { type: event.type, data: event.data } as CaseEvent,
       event.revision,
     ),
+  summarize: summarizeCaseFile,
 };

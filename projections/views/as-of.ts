@@ -165,7 +165,10 @@ export function caseAsOf(file: CaseFile, asOf?: Day): CaseAsOf {
   const replied = file.followUpReplies.length
     ? new Set(file.followUpReplies.filter(counts).map((r) => r.opinionId))
     : NONE;
-  const inquiries = file.inquiries.length ? inquiriesOf(file, asOf, counts) : [];
+  // Inquiries are most of a long case and only some views read them (not /opinions): worked out on first use. The
+  // revisions they leave out belong to notYet, so notYet waits for them too.
+  let inquiries: InquiryState[] | undefined = file.inquiries.length ? undefined : [];
+  const inquiriesNow = () => (inquiries ??= inquiriesOf(file, asOf, counts));
 
   return {
     file,
@@ -178,8 +181,13 @@ export function caseAsOf(file: CaseFile, asOf?: Day): CaseAsOf {
     opinions,
     measures,
     replied,
-    inquiries,
-    notYet: notYet ?? NONE,
+    get inquiries() {
+      return inquiriesNow();
+    },
+    get notYet() {
+      inquiriesNow();
+      return notYet ?? NONE;
+    },
   };
 }
 

@@ -51,8 +51,9 @@ export interface OpinionView {
  * cases were recorded: the first case that records an opinion gives its mechanism, adoption date and follow-up period.
  */
 export function opinionViews(files: readonly CaseFile[], asOf: Day): OpinionView[] {
+  // A case with no opinion adds nothing: it is not worked out as of the day at all.
   return opinionViewsOf(
-    files.map((file) => caseAsOf(file, asOf)),
+    files.filter((file) => file.opinions.length > 0).map((file) => caseAsOf(file, asOf)),
     asOf,
   );
 }

@@ -4,7 +4,8 @@ import { ChainVerifier, type ChainBreak, type ChainInput } from '../event-store/
 export type VerifyResult =
   { ok: true; streams: number; events: number } | { ok: false; events: number; break: ChainBreak };
 
-const PAGE = 5000;
+/** Small enough that a page's events die in the young generation (see read-side/rebuild.ts). */
+const PAGE = 1000;
 
 /** Recomputes every chain in one pass over `$all`, then compares heads the store keeps apart. */
 export async function verifyStore(store: EventStore, onProgress?: (events: number) => void): Promise<VerifyResult> {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import {
@@ -15,8 +15,10 @@ import {
   StreamNotFoundError,
   WrongExpectedRevisionError,
 } from '../event-store/event-store.errors';
+import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
+import { ReadModels } from '../read-side/read-models';
 import { Clock } from '../time/clock';
-import { decide, fold, type CaseCommand, type CaseState } from './case.decider';
+import { decide, evolve, fold, type CaseCommand, type CaseState } from './case.decider';
 import type { CaseEvent } from './case.events';
 import { streamOfCase } from './case.events';
 import { CaseRuleViolation } from './case.errors';
@@ -51,15 +53,45 @@ export class CaseRecorder {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
+    @Optional() private readonly readModels?: ReadModels,
   ) {}
 
-  async load(caseId: string): Promise<{ state: CaseState; stored: StoredEvent[] }> {
+  /**
+   * The case at its last revision. With `history`, from every stored event (their metadata is
+   * needed to find an Idempotency-Key). Otherwise from the read side's copy of the case file, a
+   * snapshot made by the same fold, and the events stored after it: one document and a few events
+   * instead of the whole stream. A snapshot the stream does not confirm (its last revision is not
+   * there) is not used.
+   */
+  async load(
+    caseId: string,
+    options: { history?: boolean } = {},
+  ): Promise<{ state: CaseState; stored: StoredEvent[] }> {
+    const snapshot = options.history ? undefined : this.snapshotOf(caseId);
+    if (snapshot) {
+      const since = await this.store
+        .readStream(streamOfCase(caseId), { fromRevision: snapshot.revision })
+        .catch((error: unknown) => {
+          if (error instanceof StreamNotFoundError) return [];
+          throw error;
+        });
+      if (since[0]?.revision === snapshot.revision) {
+        const newer = since.slice(1);
+        const state = newer.map(toCaseEvent).reduce((file, e) => evolve(file, e.event, e.revision), snapshot);
+        return { state, stored: newer };
+      }
+    }
     const stored = await this.store.readStream(streamOfCase(caseId)).catch((error: unknown) => {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
     });
     const state = fold(caseId, stored.map(toCaseEvent));
     return { state, stored };
+  }
+
+  private snapshotOf(caseId: string): CaseState | undefined {
+    const file = this.readModels?.document<CaseState>(caseFilesProjection.name, caseId);
+    return file && file.caseId === caseId && file.revision >= 0 ? file : undefined;
   }
 
   record(caseId: string, command: (today: string) => CaseCommand, context: RecordingContext): Promise<Recorded> {
@@ -91,7 +123,7 @@ export class CaseRecorder {
   ): Promise<Recorded> {
     const stream = streamOfCase(caseId);
     for (let attempt = 1; ; attempt++) {
-      const { state, stored } = await this.load(caseId);
+      const { state, stored } = await this.load(caseId, { history: context.idempotencyKey !== undefined });
       const [event] = decideOrReplay(stored, command(this.clock.today()), state, context);
       if ('replayed' in event) return { caseId, ...event.replayed };
       const current = state.revision < 0 ? 'no_stream' : state.revision;

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { canonicalJson, canonicalJsonWithout } from './canonical-json';
 import type { JsonObject, JsonValue } from './event-store.port';
 
 /**
@@ -25,24 +26,86 @@ export function contentOf(metadata: JsonObject): JsonObject {
   return rest;
 }
 
+const CHAIN_FIELDS: ReadonlySet<string> = new Set(['prevHash', 'hash']);
+
 export function hashEvent(event: ChainInput, prevHash: string): string {
-  const canonical = canonicalize({
-    stream: event.stream,
-    revision: event.revision,
-    eventId: event.eventId,
-    type: event.type,
-    data: event.data,
-    metadata: contentOf(event.metadata),
-    prevHash,
-  });
-  if (canonical === undefined) throw new Error('event cannot be serialised canonically');
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return sha256Hex(canonicalForm(event, prevHash));
 }
+
+/**
+ * The JCS text of { stream, revision, eventId, type, data, metadata (less its chain fields),
+ * prevHash }, written member by member in JCS key order rather than built as an object and
+ * canonicalised: the same bytes (canonical-json.spec.ts), without the copies.
+ */
+function canonicalForm(event: ChainInput, prevHash: string): string {
+  const { stream, revision, eventId, type, metadata } = event;
+  const data = canonicalJson(event.data);
+  const content =
+    typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)
+      ? canonicalJsonWithout(metadata, CHAIN_FIELDS)
+      : undefined;
+  const plain =
+    data !== undefined &&
+    content !== undefined &&
+    typeof stream === 'string' &&
+    typeof eventId === 'string' &&
+    typeof type === 'string' &&
+    typeof prevHash === 'string' &&
+    Number.isFinite(revision);
+  if (!plain) {
+    const canonical = canonicalize({
+      stream,
+      revision,
+      eventId,
+      type,
+      data: event.data,
+      metadata: contentOf(metadata),
+      prevHash,
+    });
+    if (canonical === undefined) throw new Error('event cannot be serialised canonically');
+    return canonical;
+  }
+  return (
+    `{"data":${data},"eventId":${JSON.stringify(eventId)},"metadata":${content},` +
+    `"prevHash":${JSON.stringify(prevHash)},"revision":${JSON.stringify(revision)},` +
+    `"stream":${JSON.stringify(stream)},"type":${JSON.stringify(type)}}`
+  );
+}
+
+const sha256Hex = (text: string): string => oneShotHash('sha256', text, 'hex');
 
 /** The metadata to store for an event appended after `prevHash`. */
 export function chainMetadata(event: ChainInput, prevHash: string): JsonObject {
   const metadata = contentOf(event.metadata);
   return { ...metadata, prevHash, hash: hashEvent({ ...event, metadata }, prevHash) };
+}
+
+/**
+ * For stores that keep metadata as JSON text: the hash, and the text of
+ * `{ ...metadata less its chain fields, prevHash, hash }` (what JSON.stringify of chainMetadata
+ * gives), without building that object.
+ */
+export function chainedMetadataJson(event: ChainInput, prevHash: string): { hash: string; json: string } {
+  const hashed = hashEvent(event, prevHash);
+  const { metadata } = event;
+  if (!isPlainContent(metadata)) {
+    return { hash: hashed, json: JSON.stringify({ ...contentOf(metadata), prevHash, hash: hashed }) };
+  }
+  const content = JSON.stringify(metadata);
+  const chain = `"prevHash":${JSON.stringify(prevHash)},"hash":${JSON.stringify(hashed)}}`;
+  return { hash: hashed, json: content === '{}' ? `{${chain}` : `${content.slice(0, -1)},${chain}` };
+}
+
+/** A plain object with no chain fields of its own: its JSON text can be extended in place. */
+function isPlainContent(metadata: JsonObject): boolean {
+  const prototype: unknown = Object.getPrototypeOf(metadata);
+  const own = (key: string) => Object.prototype.hasOwnProperty.call(metadata, key);
+  return (
+    (prototype === Object.prototype || prototype === null) &&
+    typeof (metadata as { toJSON?: unknown }).toJSON !== 'function' &&
+    !own('prevHash') &&
+    !own('hash')
+  );
 }
 
 export type ChainBreak = {

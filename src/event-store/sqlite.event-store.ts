@@ -17,9 +17,10 @@ import type {
   SubscribeToAllOptions,
 } from './event-store.port';
 import { confirmIdempotent, NO_STREAM, planAppend } from './expected-revision';
-import { chainMetadata, GENESIS_HASH } from './hash-chain';
+import { chainedMetadataJson, GENESIS_HASH } from './hash-chain';
 import { positionOf } from './position';
-import { blobToUuid, configure, migrate, type Synchronous, uuidToBlob } from './sqlite.schema';
+import { configure, migrate, type Synchronous, uuidToBlob } from './sqlite.schema';
+import { prepareStatements, toStoredEvent, type EventRow } from './sqlite.statements';
 import { assertAppendable } from './store-reads';
 
 interface PendingAppend {
@@ -30,10 +31,6 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
-type EventRow = [number, string, number, Buffer, string, string, string, number];
-
-const COLUMNS = 'position, stream, revision, event_id, type, data, metadata, recorded_at';
-
 /**
  * The embedded store. Appends that arrive together share one transaction and so one fsync
  * (group commit); each keeps its own savepoint, so each is still all-or-nothing and checked
@@ -42,7 +39,7 @@ const COLUMNS = 'position, stream, revision, event_id, type, data, metadata, rec
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
-  private readonly statements;
+  private readonly statements: ReturnType<typeof prepareStatements>;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -57,26 +54,7 @@ export class SqliteEventStore implements EventStore {
     migrate(this.db);
     this.pollMs = options.pollMs ?? 100;
     this.appended.setMaxListeners(0);
-    const db = this.db;
-    this.statements = {
-      head: db.prepare('SELECT revision, hash FROM streams WHERE stream = ?').raw(),
-      setHead: db.prepare(
-        'INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
-      ),
-      insert: db.prepare(
-        'INSERT INTO events (stream, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      byId: db.prepare('SELECT stream, revision, position FROM events WHERE event_id = ?').raw(),
-      streamForwards: db
-        .prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`)
-        .raw(),
-      streamBackwards: db
-        .prepare(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
-        .raw(),
-      allForwards: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
-      allBackwards: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`).raw(),
-      lastPosition: db.prepare('SELECT MAX(position) FROM events').pluck(),
-    };
+    this.statements = prepareStatements(this.db);
   }
 
   private readonly pollMs: number;
@@ -105,21 +83,23 @@ export class SqliteEventStore implements EventStore {
     if (batch.length === 0) return;
     const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
     const recordedAt = Date.now();
+    const { begin, commit, savepoint, release, rollbackTo } = this.statements;
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      begin.run();
       for (const pending of batch) {
-        this.db.exec('SAVEPOINT one_append');
+        savepoint.run();
         try {
           outcomes.push({ ok: true, result: this.write(pending, recordedAt) });
-          this.db.exec('RELEASE one_append');
+          release.run();
         } catch (error) {
-          this.db.exec('ROLLBACK TO one_append; RELEASE one_append');
+          rollbackTo.run();
+          release.run();
           outcomes.push({ ok: false, error: asStoreError(error) });
         }
       }
-      this.db.exec('COMMIT');
+      commit.run();
     } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      if (this.db.inTransaction) this.statements.rollback.run();
       const failure = asStoreError(error);
       for (const pending of batch) pending.reject(failure);
       return;
@@ -136,22 +116,38 @@ export class SqliteEventStore implements EventStore {
     const head = this.statements.head.get(stream) as [number, string] | undefined;
     const current = head ? head[0] : NO_STREAM;
     const plan = planAppend(stream, expected, current);
-    const already = this.alreadyStored(stream, events, plan.kind === 'check_idempotent' ? plan.from : undefined);
-    if (already) return { nextExpectedRevision: current, position: already, written: false };
-    if (plan.kind === 'check_idempotent')
-      confirmIdempotent(
-        stream,
-        expected,
-        current,
-        [],
-        events.map((e) => e.eventId),
-      );
-    let prevHash = head ? head[1] : GENESIS_HASH;
+    if (plan.kind === 'check_idempotent') {
+      const already = this.alreadyStored(stream, events, plan.from);
+      if (already) return { nextExpectedRevision: current, position: already, written: false };
+      const ids = events.map((e) => e.eventId);
+      confirmIdempotent(stream, expected, current, [], ids);
+    }
+    try {
+      return this.insert(stream, events, current, head ? head[1] : GENESIS_HASH, recordedAt);
+    } catch (error) {
+      // The unique index on event ids is the duplicate check: only when it fires is it worth
+      // asking whether the whole append is stored already (a retry after a lost answer).
+      if ((error as { code?: unknown })?.code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      this.statements.rollbackTo.run();
+      const already = this.alreadyStored(stream, events);
+      if (already) return { nextExpectedRevision: current, position: already, written: false };
+      throw error;
+    }
+  }
+
+  private insert(
+    stream: string,
+    events: EventToAppend[],
+    current: number,
+    headHash: string,
+    recordedAt: number,
+  ): AppendResult {
+    let prevHash = headHash;
     let revision = current;
     let position = 0;
     for (const event of events) {
       revision++;
-      const metadata = chainMetadata(
+      const { hash, json } = chainedMetadataJson(
         {
           stream,
           revision,
@@ -162,14 +158,14 @@ export class SqliteEventStore implements EventStore {
         },
         prevHash,
       );
-      prevHash = metadata.hash as string;
+      prevHash = hash;
       const info = this.statements.insert.run(
         stream,
         revision,
         uuidToBlob(event.eventId),
         event.type,
         JSON.stringify(event.data),
-        JSON.stringify(metadata),
+        json,
         recordedAt,
       );
       position = Number(info.lastInsertRowid);
@@ -268,19 +264,6 @@ export class SqliteEventStore implements EventStore {
     this.appended.removeAllListeners();
     this.db.close();
   }
-}
-
-function toStoredEvent(row: EventRow): StoredEvent {
-  return {
-    position: positionOf(row[0]),
-    stream: row[1],
-    revision: row[2],
-    eventId: blobToUuid(row[3]),
-    type: row[4],
-    data: JSON.parse(row[5]),
-    metadata: JSON.parse(row[6]),
-    recordedAt: new Date(row[7]),
-  };
 }
 
 const UNAVAILABLE = new Set([

@@ -2,13 +2,17 @@ import type { ProjectionDefinition } from '../../projections/projection';
 import type { Position, StoredEvent } from '../event-store/event-store.port';
 import { comparePositions } from '../event-store/position';
 import type { DocumentChange } from './read-model.db';
-import type { ReadModels } from './read-models';
 
 export type Checkpoints = Map<string, Position>;
 
+/** A projection's whole document as committed so far (undefined: none yet). */
+export type DocumentSource = (definition: ProjectionDefinition<unknown>, key: string) => unknown;
+
 export interface BatchResult {
-  /** Per projection, the documents after the batch (undefined: deleted). */
+  /** Per projection, the documents after the batch as the read side holds them (undefined: deleted). */
   documents: Map<string, Map<string, unknown>>;
+  /** Per projection, the whole documents after the batch. */
+  whole: Map<string, Map<string, unknown>>;
   changes: DocumentChange[];
   checkpoints: Array<{ projection: string; position: Position; version: number }>;
   position: Position;
@@ -20,28 +24,34 @@ export interface BatchResult {
  */
 export function applyBatch(
   definitions: ProjectionDefinition<unknown>[],
-  current: ReadModels,
+  current: DocumentSource,
   checkpoints: Checkpoints,
   events: StoredEvent[],
 ): BatchResult | undefined {
   if (events.length === 0) return undefined;
   const documents = new Map<string, Map<string, unknown>>();
+  const whole = new Map<string, Map<string, unknown>>();
+  const changes: DocumentChange[] = [];
   for (const definition of definitions) {
     const checkpoint = checkpoints.get(definition.name);
     const touched = new Map<string, unknown>();
     for (const event of events) {
       if (checkpoint && comparePositions(event.position, checkpoint) <= 0) continue;
       for (const key of definition.keysOf(event)) {
-        const before = touched.has(key) ? touched.get(key) : current.get(definition.name, key);
+        const before = touched.has(key) ? touched.get(key) : current(definition, key);
         touched.set(key, definition.evolve(before, event, key));
       }
     }
-    documents.set(definition.name, touched);
+    const held = new Map<string, unknown>();
+    for (const [key, doc] of touched) {
+      const summary = definition.summarize && doc !== undefined ? definition.summarize(doc) : undefined;
+      held.set(key, summary ?? doc);
+      changes.push({ projection: definition.name, key, doc, ...(summary !== undefined && { summary }) });
+    }
+    documents.set(definition.name, held);
+    whole.set(definition.name, touched);
   }
   const position = events[events.length - 1].position;
-  const changes = [...documents].flatMap(([projection, docs]) =>
-    [...docs].map(([key, doc]) => ({ projection, key, doc })),
-  );
   const checkpointRows = definitions.map((d) => ({ projection: d.name, position, version: d.version }));
-  return { documents, changes, checkpoints: checkpointRows, position };
+  return { documents, whole, changes, checkpoints: checkpointRows, position };
 }

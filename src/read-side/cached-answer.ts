@@ -1,31 +1,86 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ReadModels } from './read-models';
 
 const MAX_ENTRIES = 256;
+/** Smaller answers go out as they are: compressing them saves less than it costs. */
+const COMPRESS_FROM_BYTES = 1024;
+
+type Encoding = 'br' | 'gzip';
+
+const ENCODERS: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
+  // Quality 5: about gzip's speed with a smaller result; 11, the default, takes seconds on megabytes.
+  br: (body) => promisify(brotliCompress)(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }),
+  gzip: (body) => promisify(gzip)(body),
+};
+
+interface Entry {
+  version: number;
+  checkpoint: string;
+  body: Buffer;
+  etag: string;
+  /** Compressed once, on the first request that accepts the encoding (in zlib's thread pool). */
+  encoded: Partial<Record<Encoding, Promise<Buffer>>>;
+}
 
 /**
  * Answers of the read side serialised once per read-model version: the dashboard and clients
- * ask the same questions far more often than events arrive. Every answer carries the checkpoint
- * it reflects in `X-Checkpoint`.
+ * ask the same questions far more often than events arrive. Each answer is kept as bytes with an
+ * ETag and compressed at most once per encoding, so a repeated question costs a buffer write (or
+ * a 304 for a client that sends If-None-Match), not a serialisation, a hash and a compression.
+ * Every answer carries the checkpoint it reflects in `X-Checkpoint`.
  */
 @Injectable()
 export class CachedAnswer {
-  private readonly bodies = new Map<string, { version: number; body: string; checkpoint: string }>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly readModels: ReadModels) {}
 
   async send(response: Response, key: string, compute: () => Promise<unknown>): Promise<void> {
     const version = this.readModels.version;
-    let entry = this.bodies.get(key);
+    let entry = this.entries.get(key);
     if (!entry || entry.version !== version) {
       const checkpoint = this.readModels.checkpoint();
-      const body = JSON.stringify(await compute());
-      entry = { version, body, checkpoint };
-      if (this.bodies.size >= MAX_ENTRIES) this.bodies.delete(this.bodies.keys().next().value!);
-      this.bodies.set(key, entry);
+      const body = Buffer.from(JSON.stringify(await compute()), 'utf8');
+      const etag = `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64url')}"`;
+      entry = { version, checkpoint, body, etag, encoded: {} };
+      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(key, entry);
     }
+    const request = response.req as Request;
     response.setHeader('X-Checkpoint', entry.checkpoint);
-    response.type('application/json').send(entry.body);
+    response.setHeader('ETag', entry.etag);
+    response.setHeader('Vary', 'Accept-Encoding');
+    response.type('application/json');
+    if (notModified(request.headers['if-none-match'], entry.etag)) {
+      response.status(304).end();
+      return;
+    }
+    const encoding = entry.body.length >= COMPRESS_FROM_BYTES ? accepted(request) : undefined;
+    let bytes = entry.body;
+    if (encoding) {
+      bytes = await (entry.encoded[encoding] ??= ENCODERS[encoding](entry.body));
+      response.setHeader('Content-Encoding', encoding);
+    }
+    response.setHeader('Content-Length', bytes.length);
+    response.end(bytes);
   }
+}
+
+function accepted(request: Request): Encoding | undefined {
+  const best = request.acceptsEncodings('br', 'gzip', 'identity');
+  return best === 'br' || best === 'gzip' ? best : undefined;
+}
+
+/** If-None-Match with weak comparison (RFC 9110): any listed tag equal to ours, or `*`. */
+function notModified(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === opaque;
+  });
 }

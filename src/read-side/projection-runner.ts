@@ -27,6 +27,8 @@ import { ReadModels } from './read-models';
 
 const RETRY_MS = 1000;
 const GENERATION_CHECK_MS = 1000;
+/** Whole documents kept at hand for projections that hold only summaries in memory. */
+const WHOLE_DOCUMENTS_CACHED = 512;
 
 /**
  * Feeds every projection from a catch-up subscription on the store, starting after the stored
@@ -44,6 +46,8 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
   private running?: Promise<void>;
   private stopped = false;
   private generationTimer?: NodeJS.Timeout;
+  /** Recently written or read whole documents of summarising projections, least recent first. */
+  private readonly wholeDocuments = new Map<string, unknown>();
   lastError?: string;
 
   constructor(
@@ -60,6 +64,10 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
       .filter((wrapper) => wrapper.instance && wrapper.metatype && Reflect.getMetadata(PROJECTION, wrapper.metatype))
       .map((wrapper) => (wrapper.instance as ProjectionProvider).definition);
     this.db = new ReadModelDb(this.config.readModelPath);
+    this.readModels.useDocumentSource((projection, key) => {
+      const definition = this.definitions.find((d) => d.name === projection);
+      return definition ? this.wholeDocument(definition, key) : undefined;
+    });
     this.load();
     await this.forgetWhatTheStoreNoLongerHas();
     this.running = this.run();
@@ -73,6 +81,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
   /** Documents and checkpoints from the file; a projection whose version changed starts over. */
   private load(): void {
     this.generation = this.db.generation();
+    this.wholeDocuments.clear();
     const documents = new Map<string, Map<string, unknown>>();
     this.checkpoints = new Map();
     for (const definition of this.definitions) {
@@ -83,7 +92,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
         documents.set(definition.name, new Map());
         continue;
       }
-      documents.set(definition.name, new Map(this.db.documents(definition.name)));
+      documents.set(definition.name, new Map(this.db.documents(definition.name, definition.summarize)));
       if (stored.position) this.checkpoints.set(definition.name, stored.position);
     }
     this.readModels.replaceAll(documents, this.startPosition());
@@ -138,7 +147,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
   }
 
   private async follow(): Promise<void> {
-    this.subscription = this.store.subscribeToAll({ after: this.startPosition() ?? 'start', maxBatch: 2000 });
+    this.subscription = this.store.subscribeToAll({ after: this.startPosition() ?? 'start', maxBatch: 1000 });
     for await (const batch of this.subscription) {
       if (batch.events.length === 0) continue;
       if (!this.commit(batch.events)) {
@@ -151,13 +160,36 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
   }
 
   private commit(events: StoredEvent[]): boolean {
-    const result = applyBatch(this.definitions, this.readModels, this.checkpoints, events);
+    const result = applyBatch(this.definitions, (d, key) => this.wholeDocument(d, key), this.checkpoints, events);
     if (!result) return true;
     if (!this.db.commit(this.generation, result.changes, result.checkpoints)) return false;
+    for (const definition of this.definitions) {
+      if (!definition.summarize) continue;
+      for (const [key, doc] of result.whole.get(definition.name) ?? []) this.remember(definition.name, key, doc);
+    }
     for (const c of result.checkpoints) this.checkpoints.set(c.projection, c.position);
     this.readModels.applyChanges(result.documents, result.position);
     this.eventBus.publishAll(events.map((event) => new EventRecorded(event)));
     return true;
+  }
+
+  /** As committed: from memory, or for a summarising projection from the cache or the file. */
+  private wholeDocument(definition: ProjectionDefinition<unknown>, key: string): unknown {
+    if (!definition.summarize) return this.readModels.get(definition.name, key);
+    const id = `${definition.name}\u0000${key}`;
+    if (this.wholeDocuments.has(id)) return this.wholeDocuments.get(id);
+    const doc = this.db.document(definition.name, key);
+    this.remember(definition.name, key, doc);
+    return doc;
+  }
+
+  private remember(projection: string, key: string, doc: unknown): void {
+    const id = `${projection}\u0000${key}`;
+    this.wholeDocuments.delete(id);
+    this.wholeDocuments.set(id, doc);
+    if (this.wholeDocuments.size > WHOLE_DOCUMENTS_CACHED) {
+      this.wholeDocuments.delete(this.wholeDocuments.keys().next().value!);
+    }
   }
 
   private noticeSwap(): void {

@@ -3,12 +3,14 @@ import type { Position } from '../event-store/event-store.port';
 import { comparePositions, formatPosition } from '../event-store/position';
 
 /**
- * The read models as the queries see them: documents in memory per projection, the position
- * they reflect, and a version that changes with every committed batch (for caches).
+ * The read models as the queries see them: documents in memory per projection (summaries, for
+ * projections that summarise), the position they reflect, and a version that changes with every
+ * committed batch (for caches). A whole document is asked for by key with `document`.
  */
 @Injectable()
 export class ReadModels {
   private documents = new Map<string, Map<string, unknown>>();
+  private source?: (projection: string, key: string) => unknown;
   private waiters = new Set<{ position: Position; resolve(ok: boolean): void; timer: NodeJS.Timeout }>();
   position: Position | undefined;
   version = 0;
@@ -17,8 +19,19 @@ export class ReadModels {
     return (this.documents.get(projection) ?? new Map()) as ReadonlyMap<string, Doc>;
   }
 
+  /** The document as held in memory: a summary, for projections that summarise. */
   get<Doc>(projection: string, key: string): Doc | undefined {
     return this.documents.get(projection)?.get(key) as Doc | undefined;
+  }
+
+  /** The whole document, from the read-model file when memory holds only its summary. */
+  document<Doc>(projection: string, key: string): Doc | undefined {
+    return (this.source ? this.source(projection, key) : this.get(projection, key)) as Doc | undefined;
+  }
+
+  /** Where whole documents come from: the runner, which owns the read-model file. */
+  useDocumentSource(source: (projection: string, key: string) => unknown): void {
+    this.source = source;
   }
 
   /** The checkpoint to show on answers: `commit/prepare`, or `none` before any event. */

@@ -56,7 +56,8 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
 export class GetCaseHandler implements IQueryHandler<GetCase> {
   constructor(private readonly readModels: ReadModels) {}
   async execute({ caseId, asOf }: GetCase) {
-    const file = this.readModels.get<CaseFile>(caseFilesProjection.name, caseId);
+    // The whole case file: memory holds only summaries, and a case page shows everything.
+    const file = this.readModels.document<CaseFile>(caseFilesProjection.name, caseId);
     if (!file?.opened) throw new NotFoundException({ code: 'CASE.NOT_FOUND', message: `no case ${caseId}` });
     return caseView(file, asOf);
   }

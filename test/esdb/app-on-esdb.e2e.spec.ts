@@ -7,6 +7,7 @@ import { EventBus } from '@nestjs/cqrs';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { exampleItems, generatedItems, importAll, prng } from '../read-side/read-side-fixtures';
 import { startEsdbTestServer, type EsdbTestServer } from './esdb-test-server';
+import { expectReadModelsToEqual } from '../support/read-model-check';
 
 /** The whole app on EVENT_STORE=esdb, through the real client, against the gRPC test server. */
 describe('the app on EventStoreDB (gRPC test server)', () => {
@@ -71,7 +72,6 @@ describe('the app on EventStoreDB (gRPC test server)', () => {
     }
     expect(published.map((e) => e.eventId)).toEqual(all.map((e) => e.eventId));
     const clean = foldDocuments(caseFilesProjection, all);
-    const live = t.app.get(ReadModels).all(caseFilesProjection.name);
-    expect(new Map(live)).toEqual(clean);
+    expectReadModelsToEqual(t.app.get(ReadModels), caseFilesProjection, clean);
   });
 });

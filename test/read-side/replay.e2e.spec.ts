@@ -124,7 +124,9 @@ describe('read side: replay and restarts', () => {
     }
     expect(await done).toBe(0);
     stored += written;
-    expect(output).toMatch(/^replayed \d+ events in [\d.]+ s \(\d+ events\/s\); checkpoint \d+\/\d+; generation 1\n$/);
+    expect(output).toMatch(
+      /^replayed \d+ events in [\d.]+ s \(\d+ events\/s\); checkpoint \d+\/\d+; generation 1; \d+ documents read back\n$/,
+    );
     expect(answeredWhileRebuilding).toBeGreaterThan(0);
     process.stdout.write(
       `replay while serving: ${answered} rounds of reads (${answeredWhileRebuilding} while rebuilding), ` +

@@ -6,11 +6,13 @@ import Database from 'better-sqlite3';
 import type { Response } from 'supertest';
 import { verifyStore } from '../../src/audit/chain-check';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
 import { ReadModels } from '../../src/read-side/read-models';
 import { openBody, VALID } from '../cases/e2e-helpers';
 import { startEsdbTestServer } from '../esdb/esdb-test-server';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { allEvents, cleanCaseFiles, report } from './reliability-support';
+import { expectReadModelsToEqual } from '../support/read-model-check';
 
 /**
  * The store cannot take writes: a full disk (a small tmpfs, filled), a file read-only when the server
@@ -67,7 +69,7 @@ async function expectWhole(t: TestApp, acked: string[], refused: string[]): Prom
   expect(refused.filter((id) => ids.includes(id))).toEqual([]);
   expect(await verifyStore(store)).toMatchObject({ ok: true, events: events.length });
   expect(await t.app.get(ReadModels).waitFor((await store.headPosition())!, 20_000)).toBe(true);
-  expect(new Map(t.app.get(ReadModels).all('case-files'))).toEqual(cleanCaseFiles(events));
+  expectReadModelsToEqual(t.app.get(ReadModels), caseFilesProjection, cleanCaseFiles(events));
 }
 
 asRoot('a full disk (tmpfs of 2 MB holding the store and the read models)', () => {

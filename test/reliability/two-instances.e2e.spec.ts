@@ -23,6 +23,7 @@ import {
   report,
   TODAY,
 } from './reliability-support';
+import { expectReadModelsToEqual } from '../support/read-model-check';
 
 /**
  * Two instances of the app on one store: a shared SQLite file, then one EventStoreDB (the gRPC test
@@ -96,7 +97,7 @@ async function scenario(a: TestApp, b: TestApp, prefix: string): Promise<Record<
 
   for (const projection of [caseFilesProjection, alertsProjection]) {
     const clean = foldDocuments(projection as typeof alertsProjection, events);
-    for (const t of apps) expect(new Map(t.app.get(ReadModels).all(projection.name))).toEqual(clean);
+    for (const t of apps) expectReadModelsToEqual(t.app.get(ReadModels), projection as typeof alertsProjection, clean);
   }
   const expected = expectedAnswers(files);
   for (const path of [...READS, ...cases.map((c) => `/cases/${c}`)]) {

@@ -1,0 +1,70 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ReadModelDb } from '../../src/read-side/read-model.db';
+
+const summarize = (doc: { name: string; notes: string[] }) => ({ ...doc, notes: [] });
+
+describe('read-model file: summaries beside whole documents', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-read-models-'));
+
+  it('keeps the whole document and the summary, and gives each where it is asked for', () => {
+    const file = new ReadModelDb(join(dir, 'both.db'));
+    try {
+      const doc = { name: 'a', notes: ['long text'] };
+      file.writeDocuments([{ projection: 'p', key: 'k', doc, summary: summarize(doc) }]);
+      expect(file.document('p', 'k')).toEqual(doc);
+      expect([...file.documents('p', summarize)]).toEqual([['k', { name: 'a', notes: [] }]]);
+      expect([...file.documents('p')]).toEqual([['k', doc]]);
+      expect(file.document('p', 'missing')).toBeUndefined();
+    } finally {
+      file.close();
+    }
+  });
+
+  it('summarises, as it loads them, the documents of a file written before summaries existed', () => {
+    const path = join(dir, 'old.db');
+    const old = new Database(path);
+    old.exec(`
+      CREATE TABLE documents (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (projection, key)) WITHOUT ROWID;
+      INSERT INTO documents VALUES ('p', 'k', '{"name":"old","notes":["x"]}');
+    `);
+    old.close();
+    const file = new ReadModelDb(path);
+    try {
+      expect([...file.documents('p', summarize)]).toEqual([['k', { name: 'old', notes: [] }]]);
+      expect(file.document('p', 'k')).toEqual({ name: 'old', notes: ['x'] });
+    } finally {
+      file.close();
+    }
+  });
+
+  it('converts a file of the first format (WITHOUT ROWID) and keeps its summaries and checkpoints', () => {
+    const path = join(dir, 'first-format.db');
+    const old = new Database(path);
+    old.exec(`
+      CREATE TABLE documents (projection TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL, summary TEXT, PRIMARY KEY (projection, key)) WITHOUT ROWID;
+      CREATE TABLE checkpoints (projection TEXT PRIMARY KEY, position TEXT, version INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO documents VALUES ('p', 'k', '{"name":"first","notes":["x"]}', '{"name":"first","notes":[]}');
+      INSERT INTO checkpoints VALUES ('p', '7/7', 3);
+    `);
+    old.close();
+    const file = new ReadModelDb(path);
+    try {
+      expect([...file.documents('p', () => ({ name: 'not used', notes: [] }))]).toEqual([
+        ['k', { name: 'first', notes: [] }],
+      ]);
+      expect(file.document('p', 'k')).toEqual({ name: 'first', notes: ['x'] });
+      expect(file.checkpoint('p')).toEqual({ position: { commit: 7n, prepare: 7n }, version: 3 });
+      file.writeDocuments([
+        { projection: 'p', key: 'k', doc: { name: 'second', notes: [] }, summary: { name: 'second', notes: [] } },
+      ]);
+      expect(file.document('p', 'k')).toEqual({ name: 'second', notes: [] });
+    } finally {
+      file.close();
+    }
+    const sql = new Database(path).prepare("SELECT sql FROM sqlite_master WHERE name = 'documents'").pluck().get();
+    expect(sql).not.toMatch(/WITHOUT ROWID/i);
+  });
+});
