@@ -30,6 +30,8 @@ interface Sizes {
   perWriter: number;
   httpSeconds: number;
   rounds: number;
+  /** Events read in workload 2 by both sides (the peer's copy of the store is filled that far). */
+  replayEvents?: number;
 }
 
 const SIZES: Record<'quick' | 'full', Sizes> = {
@@ -43,6 +45,7 @@ const SIZES: Record<'quick' | 'full', Sizes> = {
     perWriter: 100,
     httpSeconds: 2,
     rounds: 1,
+    replayEvents: 40_000,
   },
   full: {
     cases: 20_000,
@@ -138,14 +141,17 @@ async function main(): Promise<void> {
 
   if (wanted('replay')) {
     const peerPath = join(args.dir, 'peer-events.db');
-    const peerFill = await phase('peer', { dataset, path: peerPath }, 'fill');
+    const peerFill = await phase('peer', { dataset, path: peerPath, limit: sizes.replayEvents }, 'fill');
     figures.peerFillPerSec = peerFill.figures.fillPerSec;
+    // Both sides read the same events: the start of the history, as much as the peer's copy holds.
+    const limit = Number(peerFill.figures.events);
+    figures.replayedEvents = limit;
     const ours = async (fold: boolean) => {
-      const result = await phase('replay-ours', { path: events, fold });
+      const result = await phase('replay-ours', { path: events, fold, limit });
       rounds.add(fold ? 'replayFold' : 'readAll', { perSec: result.figures.perSec, peakRssMb: result.maxRssMb });
     };
     const peer = async (fold: boolean) => {
-      const result = await phase('peer', { path: peerPath, fold }, 'replay');
+      const result = await phase('peer', { path: peerPath, fold, limit }, 'replay');
       rounds.add(fold ? 'peerReplay' : 'peerReadAll', { perSec: result.figures.perSec, peakRssMb: result.maxRssMb });
     };
     for (let round = 0; round < sizes.rounds; round++) {

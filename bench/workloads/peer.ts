@@ -144,8 +144,11 @@ async function timeEach(
   return { events, seconds };
 }
 
-/** Prepares the peer's copy of the replay store: the same interleaved appends, one transaction per round. */
-export async function fill(args: { dataset: DatasetOptions; path: string }): Promise<Figures> {
+/**
+ * Prepares the peer's copy of the replay store: the same interleaved appends, one transaction per
+ * round; with `limit`, only the rounds up to that many events (the start of the same history).
+ */
+export async function fill(args: { dataset: DatasetOptions; path: string; limit?: number }): Promise<Figures> {
   const connection = await keptOpen(args.path);
   let events = 0;
   const started = now();
@@ -155,6 +158,7 @@ export async function fill(args: { dataset: DatasetOptions; path: string }): Pro
         for (const plan of round) await appendKeptOpen(connection, plan);
       });
       events += round.reduce((n, a) => n + a.events.length, 0);
+      if (args.limit !== undefined && events >= args.limit) break;
     }
   } finally {
     connection.close();
@@ -166,7 +170,7 @@ export async function fill(args: { dataset: DatasetOptions; path: string }): Pro
  * Workload 2 for the peer: every event read in global order, page by page (1000, as our rebuild),
  * and with `fold`, folded into the case files with the same pure functions as ours.
  */
-export async function replay(args: { path: string; fold: boolean }): Promise<Figures> {
+export async function replay(args: { path: string; fold: boolean; limit: number }): Promise<Figures> {
   const connection = sqliteConnection({ fileName: args.path });
   const documents = new Map<string, unknown>();
   let after = 0n;
@@ -174,7 +178,9 @@ export async function replay(args: { path: string; fold: boolean }): Promise<Fig
   const started = now();
   try {
     for (;;) {
-      const { messages, currentGlobalPosition } = await readMessagesBatch(connection, { after, batchSize: 1000 });
+      const batchSize = Math.min(1000, args.limit - events);
+      if (batchSize <= 0) break;
+      const { messages, currentGlobalPosition } = await readMessagesBatch(connection, { after, batchSize });
       if (messages.length === 0) break;
       if (args.fold) {
         const page: ProjectedEvent[] = messages.map((m) => {

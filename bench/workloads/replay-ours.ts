@@ -13,7 +13,8 @@ import type { Figures } from '../support/phase';
 /** The rebuild's page size; the peer reads pages of the same size. */
 const PAGE = 1000;
 
-export async function run(args: { path: string; fold: boolean }): Promise<Figures> {
+/** The first `limit` events of `$all` (the peer's copy holds the same ones). */
+export async function run(args: { path: string; fold: boolean; limit: number }): Promise<Figures> {
   const store = new SqliteEventStore(args.path);
   try {
     const documents = new Map<string, unknown>();
@@ -21,7 +22,9 @@ export async function run(args: { path: string; fold: boolean }): Promise<Figure
     let after: Position | 'start' = 'start';
     let events = 0;
     for (;;) {
-      const page = await store.readAll({ after, maxCount: PAGE });
+      const maxCount = Math.min(PAGE, args.limit - events);
+      if (maxCount <= 0) break;
+      const page = await store.readAll({ after, maxCount });
       if (page.length === 0) break;
       if (args.fold) foldDocuments(caseFilesProjection as never, page, documents);
       after = page[page.length - 1].position;
