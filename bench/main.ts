@@ -18,7 +18,7 @@ import { log, now, since } from './support/log';
 import { cpuLoopMs, describeMachine } from './support/machine';
 import { runPhase, type Figures } from './support/phase';
 import { printReport, SIDES } from './support/report';
-import { bareCeiling, postEvents, readOpinions, rebuildWithCli, startServer } from './workloads/server';
+import { bareCeiling, postEvents, readOpinions, rebuildWithCli, settledHead, startServer } from './workloads/server';
 
 interface Sizes {
   cases: number;
@@ -169,11 +169,18 @@ async function main(): Promise<void> {
   figures.rebuildReadBack = rebuild.readBack;
 
   if (wanted('server')) {
+    const probeCaseId = caseIdOf(0);
+    const first = await startServer(paths, { port: await freePort(), today: TODAY, head, probeCaseId });
+    figures.firstStartupSeconds = first.figures.startupSeconds;
+    const settled = await settledHead(first.server.url, probeCaseId);
+    figures.alertsRaisedAtFirstStart = Number(settled.split('/')[0]) - Number(head.split('/')[0]);
+    log(`first start raised alerts up to ${settled}; restarting to measure start-up`);
+    await first.server.stop();
     const { server, figures: startup } = await startServer(paths, {
       port: await freePort(),
       today: TODAY,
-      head,
-      probeCaseId: caseIdOf(0),
+      head: settled,
+      probeCaseId,
     });
     Object.assign(figures, startup);
     try {

@@ -15,6 +15,7 @@ const ALERT_NAMESPACE = '3a8d2c1e-5b7f-4e90-a6d4-9c2e7f1b0d58';
 const PAGE = 1000;
 /** One append stays well under EventStoreDB's 1 MiB MaxAppendSize, even on a first start over years of data. */
 const MAX_PER_APPEND = 200;
+/** Races one call may lose in a row before it gives up (and the process manager retries later). */
 const MAX_ROUNDS = 20;
 
 export const alertEventId = (alertId: string): string => uuidv5(alertId, ALERT_NAMESPACE);
@@ -51,13 +52,33 @@ export class AlertLedger {
     return next;
   }
 
+  /**
+   * What a read model of the stream already knows, up to `revision`: the ledger then reads only what came after,
+   * not the whole stream (on a start-up over years of alerts, a second or more).
+   */
+  seed(alertIds: Iterable<string>, revision: number): void {
+    this.queue = this.queue.then(() => {
+      if (revision <= this.revision) return;
+      for (const id of alertIds) this.raised.add(id);
+      this.revision = revision;
+    });
+  }
+
   private async raiseNow(alerts: readonly AlertRaised[]): Promise<AlertRaised[]> {
     const stored: AlertRaised[] = [];
-    for (let round = 1; ; round++) {
-      await this.catchUp();
-      const fresh = unique(alerts).filter((a) => !this.raised.has(a.alertId));
-      if (fresh.length === 0) return stored;
-      const chunk = fresh.slice(0, MAX_PER_APPEND);
+    // Judged once per reading of the stream, then appended a chunk at a time.
+    let fresh: AlertRaised[] | undefined;
+    let from = 0;
+    let racesLostHere = 0;
+    for (;;) {
+      if (!fresh) {
+        await this.catchUp();
+        fresh = unique(alerts).filter((a) => !this.raised.has(a.alertId));
+        from = 0;
+      }
+      if (from >= fresh.length) return stored;
+      const chunk = fresh.slice(from, from + MAX_PER_APPEND);
+      from += chunk.length;
       const expected = this.revision;
       try {
         const result = await this.store.appendToStream(ALERTS_STREAM, chunk.map(this.toEvent), {
@@ -71,11 +92,14 @@ export class AlertLedger {
           stored.push(...chunk);
         } else {
           this.racesLost++;
+          fresh = undefined;
         }
       } catch (error) {
         const lostRace = error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError;
-        if (!lostRace || round >= MAX_ROUNDS) throw error;
+        if (!lostRace || ++racesLostHere >= MAX_ROUNDS) throw error;
         this.racesLost++;
+        // Another instance appended: read what it raised and judge what is left afresh.
+        fresh = undefined;
       }
     }
   }

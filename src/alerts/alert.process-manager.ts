@@ -10,6 +10,7 @@ import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { alertsDue, casesByOpinion } from '../../projections/alerts/alert-rules';
+import { alertsProjection, type AlertView } from '../../projections/alerts/alerts.projection';
 import type { CaseFile } from '../../projections/case-file/case-file';
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
 import { dayFromIso } from '../../projections/dates/calendar-day';
@@ -105,6 +106,10 @@ export class AlertProcessManager
       }
     }
     if (this.stopped) return;
+    const known = this.readModels.all<AlertView>(alertsProjection.name);
+    let revision = -1;
+    for (const alert of known.values()) revision = Math.max(revision, alert.revision);
+    this.ledger.seed(known.keys(), revision);
     this.ready = true;
     this.evaluateAll();
     await this.draining;
