@@ -9,7 +9,8 @@ import type { ConfigType } from '@nestjs/config';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { alertsDue, casesByOpinion } from '../../projections/alerts/alert-rules';
+import { alertsDue } from '../../projections/alerts/alert-rules';
+import { OpinionIndex } from '../../projections/alerts/opinion-index';
 import { alertsProjection, type AlertView } from '../../projections/alerts/alerts.projection';
 import type { CaseFile } from '../../projections/case-file/case-file';
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
@@ -50,6 +51,7 @@ export class AlertProcessManager
   private draining?: Promise<void>;
   private retryTimer?: NodeJS.Timeout;
   private startUp?: Promise<void>;
+  private readonly opinions = new OpinionIndex();
   lastError?: string;
 
   constructor(
@@ -153,16 +155,48 @@ export class AlertProcessManager
     // One reading of the clock: two could fall either side of midnight.
     const today = this.clock.today();
     const day = dayFromIso(today);
-    // In the order the read side lists them, so an opinion in several cases is judged as GET /opinions shows it.
-    const files = [...this.readModels.all<CaseFile>(caseFilesProjection.name).values()].filter((f) => f.opened);
-    const casesRecording = casesByOpinion(files);
-    const targets = caseIds === undefined ? files : withCasesSharingAnOpinion(caseIds, files, casesRecording);
+    const targets = caseIds === undefined ? this.indexEveryCase() : this.indexCasesSharingAnOpinion(caseIds);
+    const casesRecording = new Map<string, CaseFile[]>();
+    for (const file of targets) {
+      for (const opinionId of this.opinions.opinionsRecordedBy(file.caseId)) {
+        if (!casesRecording.has(opinionId))
+          casesRecording.set(opinionId, this.filesOf(this.opinions.casesRecording(opinionId)));
+      }
+    }
     const options = { inquiryResponseDays: this.config.inquiryResponseDays, casesRecording };
     const due = targets.flatMap((file) => alertsDue(file, day, options));
     const raised = await this.ledger.raise(due);
     if (raised.length > 0) {
       this.logger.log(`raised ${raised.length} alert(s) as of ${today}: ${raised.map((a) => a.alertId).join(', ')}`);
     }
+  }
+
+  private indexEveryCase(): CaseFile[] {
+    const files = [...this.readModels.all<CaseFile>(caseFilesProjection.name).values()].filter((f) => f.opened);
+    this.opinions.rebuild(files);
+    return files;
+  }
+
+  /** The cases named and, as an event in one may change how a shared opinion is judged, those sharing one. */
+  private indexCasesSharingAnOpinion(caseIds: readonly string[]): CaseFile[] {
+    const wanted = new Set(caseIds);
+    for (const caseId of caseIds) {
+      this.opinions.update(caseId, this.readModels.get<CaseFile>(caseFilesProjection.name, caseId));
+      for (const opinionId of this.opinions.opinionsRecordedBy(caseId)) {
+        this.opinions.casesRecording(opinionId).forEach((id) => wanted.add(id));
+      }
+    }
+    return this.filesOf(wanted);
+  }
+
+  /** Opened case files as the read side holds them, in the order given. */
+  private filesOf(caseIds: Iterable<string>): CaseFile[] {
+    const files: CaseFile[] = [];
+    for (const caseId of caseIds) {
+      const file = this.readModels.get<CaseFile>(caseFilesProjection.name, caseId);
+      if (file?.opened) files.push(file);
+    }
+    return files;
   }
 
   /** Before the store and the read models close: an evaluation under way finishes on them. */
@@ -176,20 +210,6 @@ export class AlertProcessManager
     await this.startUp;
     await this.draining;
   }
-}
-
-/** A case's event may change how an opinion it shares with other cases is judged there too. */
-function withCasesSharingAnOpinion(
-  caseIds: readonly string[],
-  files: readonly CaseFile[],
-  casesRecording: ReadonlyMap<string, readonly CaseFile[]>,
-): CaseFile[] {
-  const wanted = new Set(caseIds);
-  for (const file of files) {
-    if (!wanted.has(file.caseId)) continue;
-    for (const opinion of file.opinions) casesRecording.get(opinion.opinionId)?.forEach((f) => wanted.add(f.caseId));
-  }
-  return files.filter((f) => wanted.has(f.caseId));
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
