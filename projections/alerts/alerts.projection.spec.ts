@@ -35,6 +35,16 @@ describe('alertsProjection and alertViews', () => {
     expect(alertViews(all, { opinionId: 'A/HRC/WGAD/2021/33' })).toHaveLength(4);
   });
 
+  it('summarised as memory holds them, lists and filters the same alerts in the same order', () => {
+    const whole = [...docs().values()];
+    const summaries = whole.map(alertsProjection.summarize!);
+    expect(JSON.stringify(summaries).length).toBeLessThan(JSON.stringify(whole).length / 2);
+    for (const filter of [{}, { rule: 'inquiry.unanswered' as const }, { opinionId: 'A/HRC/WGAD/2021/33' }]) {
+      const ids = (list: AlertView[]) => alertViews(list, filter).map((a) => a.alertId);
+      expect(ids(summaries)).toEqual(ids(whole));
+    }
+  });
+
   it('passes every other stream and type by, and keeps the first raising of an alertId', () => {
     expect(alertsProjection.keysOf({ ...raised(due[0], 0), stream: 'case-x' })).toEqual([]);
     expect(alertsProjection.keysOf({ ...raised(due[0], 0), type: 'Other' })).toEqual([]);

@@ -25,6 +25,10 @@ export const alertsProjection: ProjectionDefinition<AlertView> = {
       revision: event.revision,
       raisedAt: typeof event.metadata.recordedAt === 'string' ? event.metadata.recordedAt : '',
     },
+  // Years of a ledger raise hundreds of thousands of alerts (345k on the benchmark's 20k cases, 140 MB of JSON):
+  // memory holds what GET /alerts filters and orders by, and the alerts answered are read whole from the file.
+  summarize: ({ alertId, rule, caseId, opinionId, revision }) =>
+    ({ alertId, rule, caseId, ...(opinionId !== undefined && { opinionId }), revision }) as AlertView,
 };
 
 export interface AlertFilter {

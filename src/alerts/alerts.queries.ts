@@ -17,6 +17,11 @@ export class ListAlertsHandler implements IQueryHandler<ListAlerts, AlertView[]>
   constructor(private readonly readModels: ReadModels) {}
 
   async execute({ filter }: ListAlerts): Promise<AlertView[]> {
-    return alertViews(this.readModels.all<AlertView>(alertsProjection.name).values(), filter);
+    // Filtered and ordered on the summaries memory holds, then read whole.
+    const chosen = alertViews(this.readModels.all<AlertView>(alertsProjection.name).values(), filter);
+    return this.readModels.wholeDocuments<AlertView>(
+      alertsProjection.name,
+      chosen.map((alert) => alert.alertId),
+    );
   }
 }

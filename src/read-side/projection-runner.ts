@@ -29,6 +29,7 @@ const RETRY_MS = 1000;
 const GENERATION_CHECK_MS = 1000;
 /** Whole documents kept at hand for projections that hold only summaries in memory. */
 const WHOLE_DOCUMENTS_CACHED = 512;
+const SCAN_FROM_KEYS = 5000;
 
 /**
  * Feeds every projection from a catch-up subscription on the store, starting after the stored
@@ -64,9 +65,18 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
       .filter((wrapper) => wrapper.instance && wrapper.metatype && Reflect.getMetadata(PROJECTION, wrapper.metatype))
       .map((wrapper) => (wrapper.instance as ProjectionProvider).definition);
     this.db = new ReadModelDb(this.config.readModelPath);
-    this.readModels.useDocumentSource((projection, key) => {
-      const definition = this.definitions.find((d) => d.name === projection);
-      return definition ? this.wholeDocument(definition, key) : undefined;
+    this.readModels.useDocumentSource({
+      one: (projection, key) => {
+        const definition = this.definitions.find((d) => d.name === projection);
+        return definition ? this.wholeDocument(definition, key) : undefined;
+      },
+      many: (projection, keys) => {
+        const definition = this.definitions.find((d) => d.name === projection);
+        if (!definition) return keys.map(() => undefined);
+        // Past a few thousand, one pass over the projection's rows beats a lookup per key.
+        if (definition.summarize && keys.length >= SCAN_FROM_KEYS) return this.db.documentsByKey(projection, keys);
+        return keys.map((key) => this.wholeDocument(definition, key));
+      },
     });
     this.load();
     await this.forgetWhatTheStoreNoLongerHas();

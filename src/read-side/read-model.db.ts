@@ -125,6 +125,17 @@ export class ReadModelDb {
     }
   }
 
+  /** Whole documents for many keys, in their order: one pass over the rows, parsing only those asked for. */
+  documentsByKey<Doc>(projection: string, keys: readonly string[]): Array<Doc | undefined> {
+    const at = new Map(keys.map((key, i) => [key, i]));
+    const found = new Array<Doc | undefined>(keys.length).fill(undefined);
+    for (const [key, doc] of this.statements.documents.iterate(projection) as Iterable<[string, string]>) {
+      const i = at.get(key);
+      if (i !== undefined) found[i] = JSON.parse(doc) as Doc;
+    }
+    return found;
+  }
+
   /** One whole document, or undefined. */
   document<Doc>(projection: string, key: string): Doc | undefined {
     const doc = this.statements.document.get(projection, key) as string | undefined;

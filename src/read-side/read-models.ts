@@ -2,6 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { Position } from '../event-store/event-store.port';
 import { comparePositions, formatPosition } from '../event-store/position';
 
+export interface DocumentSource {
+  one(projection: string, key: string): unknown;
+  /** In the order of `keys`, undefined where there is no document. */
+  many(projection: string, keys: readonly string[]): unknown[];
+}
+
 /**
  * The read models as the queries see them: documents in memory per projection (summaries, for
  * projections that summarise), the position they reflect, and a version that changes with every
@@ -10,7 +16,7 @@ import { comparePositions, formatPosition } from '../event-store/position';
 @Injectable()
 export class ReadModels {
   private documents = new Map<string, Map<string, unknown>>();
-  private source?: (projection: string, key: string) => unknown;
+  private source?: DocumentSource;
   private waiters = new Set<{ position: Position; resolve(ok: boolean): void; timer: NodeJS.Timeout }>();
   position: Position | undefined;
   version = 0;
@@ -26,11 +32,17 @@ export class ReadModels {
 
   /** The whole document, from the read-model file when memory holds only its summary. */
   document<Doc>(projection: string, key: string): Doc | undefined {
-    return (this.source ? this.source(projection, key) : this.get(projection, key)) as Doc | undefined;
+    return (this.source ? this.source.one(projection, key) : this.get(projection, key)) as Doc | undefined;
+  }
+
+  /** Whole documents for these keys, in their order; those with no document are left out. */
+  wholeDocuments<Doc>(projection: string, keys: readonly string[]): Doc[] {
+    const found = this.source ? this.source.many(projection, keys) : keys.map((key) => this.get(projection, key));
+    return found.filter((doc) => doc !== undefined) as Doc[];
   }
 
   /** Where whole documents come from: the runner, which owns the read-model file. */
-  useDocumentSource(source: (projection: string, key: string) => unknown): void {
+  useDocumentSource(source: DocumentSource): void {
     this.source = source;
   }
 

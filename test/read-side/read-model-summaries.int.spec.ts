@@ -23,6 +23,19 @@ describe('read-model file: summaries beside whole documents', () => {
     }
   });
 
+  it('reads many whole documents by key in one pass, in the order asked, none for a missing key', () => {
+    const file = new ReadModelDb(join(dir, 'many.db'));
+    try {
+      const docs = Array.from({ length: 50 }, (_, i) => ({ name: `n${i}`, notes: [`note ${i}`] }));
+      file.writeDocuments(docs.map((doc) => ({ projection: 'p', key: doc.name, doc, summary: summarize(doc) })));
+      file.writeDocuments([{ projection: 'other', key: 'n3', doc: { name: 'elsewhere', notes: [] } }]);
+      expect(file.documentsByKey('p', ['n7', 'missing', 'n3', 'n49'])).toEqual([docs[7], undefined, docs[3], docs[49]]);
+      expect(file.documentsByKey('p', [])).toEqual([]);
+    } finally {
+      file.close();
+    }
+  });
+
   it('summarises, as it loads them, the documents of a file written before summaries existed', () => {
     const path = join(dir, 'old.db');
     const old = new Database(path);
