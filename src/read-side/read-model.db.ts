@@ -60,6 +60,7 @@ export class ReadModelDb {
         .prepare('SELECT key, summary, CASE WHEN summary IS NULL THEN doc END FROM documents WHERE projection = ?')
         .raw(),
       document: db.prepare('SELECT doc FROM documents WHERE projection = ? AND key = ?').pluck(),
+      setSummary: db.prepare('UPDATE documents SET summary = ? WHERE projection = ? AND key = ?'),
       upsert: db.prepare(
         'INSERT INTO documents (projection, key, doc, summary) VALUES (?, ?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc, summary = excluded.summary',
       ),
@@ -120,8 +121,21 @@ export class ReadModelDb {
       return;
     }
     const rows = this.statements.summaries.iterate(projection) as Iterable<[string, string | null, string | null]>;
+    const missing: Array<[string, Doc]> = [];
     for (const [key, summary, doc] of rows) {
-      yield [key, summary !== null ? (JSON.parse(summary) as Doc) : summarize(JSON.parse(doc!) as Doc)];
+      if (summary !== null) {
+        yield [key, JSON.parse(summary) as Doc];
+        continue;
+      }
+      const made = summarize(JSON.parse(doc!) as Doc);
+      missing.push([key, made]);
+      yield [key, made];
+    }
+    // Documents written before their projection summarised: stored now, so the next start reads only summaries.
+    if (missing.length > 0 && !this.db.readonly) {
+      this.db.transaction(() => {
+        for (const [key, made] of missing) this.statements.setSummary.run(JSON.stringify(made), projection, key);
+      })();
     }
   }
 

@@ -48,6 +48,10 @@ describe('read-model file: summaries beside whole documents', () => {
     try {
       expect([...file.documents('p', summarize)]).toEqual([['k', { name: 'old', notes: [] }]]);
       expect(file.document('p', 'k')).toEqual({ name: 'old', notes: ['x'] });
+      // ...and stores them, so the next load reads the summary, not the whole document.
+      expect([...file.documents('p', () => ({ name: 'not used', notes: [] }))]).toEqual([
+        ['k', { name: 'old', notes: [] }],
+      ]);
     } finally {
       file.close();
     }
