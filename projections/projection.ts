@@ -26,6 +26,11 @@ export interface ProjectionDefinition<Doc> {
    * asked for by key; `evolve` always gets the whole document.
    */
   summarize?(doc: Doc): Doc;
+  /**
+   * Optional: the documents live in the read-model file only, none in memory (a projection that grows without
+   * bound). Queries read them from the file: the summaries to filter and order, then the whole documents answered.
+   */
+  onFileOnly?: boolean;
 }
 
 /** Folds events into a map of documents: what the runner does, without storage. */

@@ -26,7 +26,9 @@ export const alertsProjection: ProjectionDefinition<AlertView> = {
       raisedAt: typeof event.metadata.recordedAt === 'string' ? event.metadata.recordedAt : '',
     },
   // Years of a ledger raise hundreds of thousands of alerts (345k on the benchmark's 20k cases, 140 MB of JSON):
-  // memory holds what GET /alerts filters and orders by, and the alerts answered are read whole from the file.
+  // they stay in the read-model file, with a summary of what GET /alerts filters and orders by; the alerts
+  // answered are read whole.
+  onFileOnly: true,
   summarize: ({ alertId, rule, caseId, opinionId, revision }) =>
     ({ alertId, rule, caseId, ...(opinionId !== undefined && { opinionId }), revision }) as AlertView,
 };

@@ -110,10 +110,16 @@ export class AlertProcessManager
       }
     }
     if (this.stopped) return;
-    const known = this.readModels.all<AlertView>(alertsProjection.name);
+    const known: string[] = [];
     let revision = -1;
-    for (const alert of known.values()) revision = Math.max(revision, alert.revision);
-    this.ledger.seed(known.keys(), revision);
+    for (const [alertId, alert] of this.readModels.scan<AlertView>(
+      alertsProjection.name,
+      alertsProjection.onFileOnly === true,
+    )) {
+      known.push(alertId);
+      revision = Math.max(revision, alert.revision);
+    }
+    this.ledger.seed(known, revision);
     this.ready = true;
     this.evaluateAll();
     await this.draining;

@@ -17,8 +17,14 @@ export class ListAlertsHandler implements IQueryHandler<ListAlerts, AlertView[]>
   constructor(private readonly readModels: ReadModels) {}
 
   async execute({ filter }: ListAlerts): Promise<AlertView[]> {
-    // Filtered and ordered on the summaries memory holds, then read whole.
-    const chosen = alertViews(this.readModels.all<AlertView>(alertsProjection.name).values(), filter);
+    // Filtered and ordered on the summaries, then read whole.
+    const summaries = this.readModels.scan<AlertView>(alertsProjection.name, alertsProjection.onFileOnly === true);
+    const chosen = alertViews(
+      (function* () {
+        for (const [, alert] of summaries) yield alert;
+      })(),
+      filter,
+    );
     return this.readModels.wholeDocuments<AlertView>(
       alertsProjection.name,
       chosen.map((alert) => alert.alertId),

@@ -74,8 +74,13 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
         const definition = this.definitions.find((d) => d.name === projection);
         if (!definition) return keys.map(() => undefined);
         // Past a few thousand, one pass over the projection's rows beats a lookup per key.
-        if (definition.summarize && keys.length >= SCAN_FROM_KEYS) return this.db.documentsByKey(projection, keys);
+        if ((definition.summarize || definition.onFileOnly) && keys.length >= SCAN_FROM_KEYS)
+          return this.db.documentsByKey(projection, keys);
         return keys.map((key) => this.wholeDocument(definition, key));
+      },
+      scan: (projection) => {
+        const definition = this.definitions.find((d) => d.name === projection);
+        return definition ? this.db.documents(projection, definition.summarize) : [];
       },
     });
     this.load();
@@ -102,7 +107,8 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
         documents.set(definition.name, new Map());
         continue;
       }
-      documents.set(definition.name, new Map(this.db.documents(definition.name, definition.summarize)));
+      const held = definition.onFileOnly ? [] : this.db.documents(definition.name, definition.summarize);
+      documents.set(definition.name, new Map(held));
       if (stored.position) this.checkpoints.set(definition.name, stored.position);
     }
     this.readModels.replaceAll(documents, this.startPosition());
@@ -178,6 +184,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
       for (const [key, doc] of result.whole.get(definition.name) ?? []) this.remember(definition.name, key, doc);
     }
     for (const c of result.checkpoints) this.checkpoints.set(c.projection, c.position);
+    for (const definition of this.definitions) if (definition.onFileOnly) result.documents.delete(definition.name);
     this.readModels.applyChanges(result.documents, result.position);
     this.eventBus.publishAll(events.map((event) => new EventRecorded(event)));
     return true;
@@ -185,7 +192,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
 
   /** As committed: from memory, or for a summarising projection from the cache or the file. */
   private wholeDocument(definition: ProjectionDefinition<unknown>, key: string): unknown {
-    if (!definition.summarize) return this.readModels.get(definition.name, key);
+    if (!definition.summarize && !definition.onFileOnly) return this.readModels.get(definition.name, key);
     const id = `${definition.name}\u0000${key}`;
     if (this.wholeDocuments.has(id)) return this.wholeDocuments.get(id);
     const doc = this.db.document(definition.name, key);

@@ -6,6 +6,8 @@ export interface DocumentSource {
   one(projection: string, key: string): unknown;
   /** In the order of `keys`, undefined where there is no document. */
   many(projection: string, keys: readonly string[]): unknown[];
+  /** Every document as held (its summary, for projections that summarise), from the file. */
+  scan(projection: string): Iterable<[string, unknown]>;
 }
 
 /**
@@ -39,6 +41,15 @@ export class ReadModels {
   wholeDocuments<Doc>(projection: string, keys: readonly string[]): Doc[] {
     const found = this.source ? this.source.many(projection, keys) : keys.map((key) => this.get(projection, key));
     return found.filter((doc) => doc !== undefined) as Doc[];
+  }
+
+  /**
+   * Every document of a projection as held: from memory, or for a projection kept on file only, its summaries
+   * read from the file (a pass over all of them: for queries, cached by the caller).
+   */
+  scan<Doc>(projection: string, onFileOnly: boolean): Iterable<[string, Doc]> {
+    if (onFileOnly && this.source) return this.source.scan(projection) as Iterable<[string, Doc]>;
+    return this.all<Doc>(projection).entries();
   }
 
   /** Where whole documents come from: the runner, which owns the read-model file. */

@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { alertEventId } from '../../src/alerts/alert-ledger';
 import { appConfig } from '../../src/config/app.config';
+import { ReadModels } from '../../src/read-side/read-models';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {
   alertEvents,
@@ -42,6 +43,8 @@ describe('alerts (GET /alerts, the alert process manager)', () => {
       revision: 0,
     });
     expect(Date.parse(res.body[0].raisedAt)).not.toBeNaN();
+    // Answered from the read-model file: alerts grow without bound, memory holds none of them.
+    expect(t.app.get(ReadModels).all('alerts').size).toBe(0);
   });
 
   it('stores each as an AlertRaised in the alerts stream, its alertId the idempotency key and the source of its id', async () => {

@@ -1,8 +1,9 @@
 import type { ProjectionDefinition } from '../../projections/projection';
 import type { ReadModels } from '../../src/read-side/read-models';
 
-/** Documents as the read side holds them in memory: summaries, for projections that summarise. */
+/** Documents as the read side holds them in memory: summaries for projections that summarise, none for those on file only. */
 export function asHeld<Doc>(projection: ProjectionDefinition<Doc>, documents: Map<string, Doc>): Map<string, Doc> {
+  if (projection.onFileOnly) return new Map();
   const summarize = projection.summarize;
   return summarize ? new Map([...documents].map(([key, doc]) => [key, summarize(doc)])) : documents;
 }
