@@ -12,7 +12,7 @@ import { CronJob } from 'cron';
 import type { AlertRaised } from '../../projections/alerts/alert.events';
 import { alertsDue } from '../../projections/alerts/alert-rules';
 import { OpinionIndex } from '../../projections/alerts/opinion-index';
-import { alertsProjection, type AlertView } from '../../projections/alerts/alerts.projection';
+import { alertsProjection } from '../../projections/alerts/alerts.projection';
 import type { CaseFile } from '../../projections/case-file/case-file';
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
 import { dayFromIso } from '../../projections/dates/calendar-day';
@@ -110,16 +110,13 @@ export class AlertProcessManager
       }
     }
     if (this.stopped) return;
-    const known: string[] = [];
+    const known = this.readModels.field(alertsProjection.name, 'revision', alertsProjection.onFileOnly === true);
     let revision = -1;
-    for (const [alertId, alert] of this.readModels.scan<AlertView>(
-      alertsProjection.name,
-      alertsProjection.onFileOnly === true,
-    )) {
-      known.push(alertId);
-      revision = Math.max(revision, alert.revision);
-    }
-    this.ledger.seed(known, revision);
+    for (const [, at] of known) revision = Math.max(revision, Number(at));
+    this.ledger.seed(
+      known.map(([alertId]) => alertId),
+      revision,
+    );
     this.ready = true;
     this.evaluateAll();
     await this.draining;

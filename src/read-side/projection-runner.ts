@@ -78,6 +78,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
           return this.db.documentsByKey(projection, keys);
         return keys.map((key) => this.wholeDocument(definition, key));
       },
+      field: (projection, name) => this.db.field(projection, name),
       scan: (projection) => {
         const definition = this.definitions.find((d) => d.name === projection);
         return definition ? this.db.documents(projection, definition.summarize) : [];

@@ -60,6 +60,9 @@ export class ReadModelDb {
         .prepare('SELECT key, summary, CASE WHEN summary IS NULL THEN doc END FROM documents WHERE projection = ?')
         .raw(),
       document: db.prepare('SELECT doc FROM documents WHERE projection = ? AND key = ?').pluck(),
+      field: db
+        .prepare("SELECT key, json_extract(coalesce(summary, doc), '$.' || ?) FROM documents WHERE projection = ?")
+        .raw(),
       setSummary: db.prepare('UPDATE documents SET summary = ? WHERE projection = ? AND key = ?'),
       upsert: db.prepare(
         'INSERT INTO documents (projection, key, doc, summary) VALUES (?, ?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc, summary = excluded.summary',
@@ -137,6 +140,11 @@ export class ReadModelDb {
         for (const [key, made] of missing) this.statements.setSummary.run(JSON.stringify(made), projection, key);
       })();
     }
+  }
+
+  /** One top-level field of every document, read by SQLite without parsing the documents here. */
+  field(projection: string, name: string): Array<[string, unknown]> {
+    return this.statements.field.all(name, projection) as Array<[string, unknown]>;
   }
 
   /** Whole documents for many keys, in their order: one pass over the rows, parsing only those asked for. */

@@ -8,6 +8,8 @@ export interface DocumentSource {
   many(projection: string, keys: readonly string[]): unknown[];
   /** Every document as held (its summary, for projections that summarise), from the file. */
   scan(projection: string): Iterable<[string, unknown]>;
+  /** One top-level field of every document, from the file. */
+  field(projection: string, name: string): Array<[string, unknown]>;
 }
 
 /**
@@ -50,6 +52,12 @@ export class ReadModels {
   scan<Doc>(projection: string, onFileOnly: boolean): Iterable<[string, Doc]> {
     if (onFileOnly && this.source) return this.source.scan(projection) as Iterable<[string, Doc]>;
     return this.all<Doc>(projection).entries();
+  }
+
+  /** Every document's key and one of its top-level fields: for a projection kept on file only, without parsing it. */
+  field(projection: string, name: string, onFileOnly: boolean): Array<[string, unknown]> {
+    if (onFileOnly && this.source) return this.source.field(projection, name);
+    return [...this.all<Record<string, unknown>>(projection)].map(([key, doc]) => [key, doc[name]]);
   }
 
   /** Where whole documents come from: the runner, which owns the read-model file. */

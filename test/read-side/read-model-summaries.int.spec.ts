@@ -31,6 +31,8 @@ describe('read-model file: summaries beside whole documents', () => {
       file.writeDocuments([{ projection: 'other', key: 'n3', doc: { name: 'elsewhere', notes: [] } }]);
       expect(file.documentsByKey('p', ['n7', 'missing', 'n3', 'n49'])).toEqual([docs[7], undefined, docs[3], docs[49]]);
       expect(file.documentsByKey('p', [])).toEqual([]);
+      expect(new Map(file.field('p', 'name')).get('n9')).toBe('n9');
+      expect(file.field('p', 'name')).toHaveLength(50);
     } finally {
       file.close();
     }
