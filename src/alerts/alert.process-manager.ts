@@ -110,7 +110,7 @@ export class AlertProcessManager
       }
     }
     if (this.stopped) return;
-    const known = this.readModels.field(alertsProjection.name, 'revision', alertsProjection.onFileOnly === true);
+    const known = this.readModels.field(alertsProjection.name, 'revision');
     let revision = -1;
     for (const [, at] of known) revision = Math.max(revision, Number(at));
     this.ledger.seed(

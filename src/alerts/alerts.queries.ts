@@ -18,7 +18,7 @@ export class ListAlertsHandler implements IQueryHandler<ListAlerts, AlertView[]>
 
   async execute({ filter }: ListAlerts): Promise<AlertView[]> {
     // Filtered and ordered on the summaries, then read whole.
-    const summaries = this.readModels.scan<AlertView>(alertsProjection.name, alertsProjection.onFileOnly === true);
+    const summaries = this.readModels.scan<AlertView>(alertsProjection.name);
     const chosen = alertViews(
       (function* () {
         for (const [, alert] of summaries) yield alert;

@@ -79,6 +79,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
         return keys.map((key) => this.wholeDocument(definition, key));
       },
       field: (projection, name) => this.db.field(projection, name),
+      keptOnFile: new Set(this.definitions.filter((d) => d.onFileOnly).map((d) => d.name)),
       scan: (projection) => {
         const definition = this.definitions.find((d) => d.name === projection);
         return definition ? this.db.documents(projection, definition.summarize) : [];

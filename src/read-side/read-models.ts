@@ -10,6 +10,8 @@ export interface DocumentSource {
   scan(projection: string): Iterable<[string, unknown]>;
   /** One top-level field of every document, from the file. */
   field(projection: string, name: string): Array<[string, unknown]>;
+  /** Projections whose documents are kept on file only (none of them in memory). */
+  keptOnFile: ReadonlySet<string>;
 }
 
 /**
@@ -49,14 +51,14 @@ export class ReadModels {
    * Every document of a projection as held: from memory, or for a projection kept on file only, its summaries
    * read from the file (a pass over all of them: for queries, cached by the caller).
    */
-  scan<Doc>(projection: string, onFileOnly: boolean): Iterable<[string, Doc]> {
-    if (onFileOnly && this.source) return this.source.scan(projection) as Iterable<[string, Doc]>;
+  scan<Doc>(projection: string): Iterable<[string, Doc]> {
+    if (this.source?.keptOnFile.has(projection)) return this.source.scan(projection) as Iterable<[string, Doc]>;
     return this.all<Doc>(projection).entries();
   }
 
   /** Every document's key and one of its top-level fields: for a projection kept on file only, without parsing it. */
-  field(projection: string, name: string, onFileOnly: boolean): Array<[string, unknown]> {
-    if (onFileOnly && this.source) return this.source.field(projection, name);
+  field(projection: string, name: string): Array<[string, unknown]> {
+    if (this.source?.keptOnFile.has(projection)) return this.source.field(projection, name);
     return [...this.all<Record<string, unknown>>(projection)].map(([key, doc]) => [key, doc[name]]);
   }
 
