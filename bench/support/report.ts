@@ -119,6 +119,7 @@ export function printReport(results: Record<string, unknown>): void {
       target: () => (f.startupSeconds == null ? undefined : Number(f.startupSeconds) <= 3),
       targetText: '≤ 3 s',
     },
+    { label: '  every summary in memory', ours: 'startupInMemorySeconds', unit: 's' },
     { label: "4 GET /opinions (a browser's Accept-Encoding)", ours: 'opinionsPerSec', unit: 'req/s' },
     { label: '  p50 latency', ours: 'opinionsP50Ms', unit: 'ms' },
     {
@@ -135,6 +136,9 @@ export function printReport(results: Record<string, unknown>): void {
     { label: '4 GET /opinions (identity)', ours: 'opinionsIdentityPerSec', unit: 'req/s' },
     { label: '  p99 latency', ours: 'opinionsIdentityP99Ms', unit: 'ms' },
     { label: '  first answer (computed)', ours: 'opinionsColdMs', unit: 'ms' },
+    { label: '4 GET /opinions, one client: p50', ours: 'opinionsOneClientP50Ms', unit: 'ms' },
+    { label: '  p99 latency', ours: 'opinionsOneClientP99Ms', unit: 'ms' },
+    { label: '  If-None-Match (304), one client: p99', ours: 'opinionsOneClientRevalidatedP99Ms', unit: 'ms' },
     {
       label: '4 POST /cases/{id}/events',
       ours: 'postEventsPerSec',

@@ -10,6 +10,12 @@ import { caseAsOf, dateOf } from '../views/as-of';
 import { opinionView } from '../views/opinion.view';
 import { alertIds, type AlertRaised } from './alert.events';
 
+/**
+ * Bump when a rule comes to find due what it did not before: the next start then judges every case again instead of
+ * only those recorded since the last judgement (src/alerts/judged-mark.ts).
+ */
+export const ALERT_RULES_VERSION = 1;
+
 export interface AlertRuleOptions {
   /** INQUIRY_RESPONSE_DAYS: days an inquiry may wait for an answer before it raises an alert. */
   inquiryResponseDays: number;

@@ -42,10 +42,7 @@ describe('AlertLedger', () => {
     const read = jest.spyOn(store, 'readStream');
     const restarted = new AlertLedger(store, clock, new Metrics());
     // The read model is behind: it knows the first 250 (revisions 0..249), the stream holds 300.
-    restarted.seed(
-      alerts(0, 250).map((a) => a.alertId),
-      249,
-    );
+    restarted.seed(() => ({ alertIds: alerts(0, 250).map((a) => a.alertId), revision: 249 }));
 
     expect(await restarted.raise(alerts(0, 310))).toEqual(alerts(300, 10));
     expect(read.mock.calls[0][1]).toMatchObject({ fromRevision: 250 });

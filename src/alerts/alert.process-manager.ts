@@ -10,7 +10,7 @@ import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import type { AlertRaised } from '../../projections/alerts/alert.events';
-import { alertsDue } from '../../projections/alerts/alert-rules';
+import { ALERT_RULES_VERSION, alertsDue } from '../../projections/alerts/alert-rules';
 import { OpinionIndex } from '../../projections/alerts/opinion-index';
 import { alertsProjection } from '../../projections/alerts/alerts.projection';
 import type { CaseFile } from '../../projections/case-file/case-file';
@@ -18,16 +18,21 @@ import { caseFilesProjection } from '../../projections/case-file/case-file.proje
 import { dayFromIso } from '../../projections/dates/calendar-day';
 import { CASE_STREAM_PREFIX } from '../cases/case.events';
 import { appConfig } from '../config/app.config';
-import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { EVENT_STORE, type EventStore, type Position } from '../event-store/event-store.port';
+import { comparePositions } from '../event-store/position';
 import { EventRecorded } from '../read-side/event-recorded';
 import { ReadModels } from '../read-side/read-models';
 import { Clock } from '../time/clock';
 import { AlertLedger } from './alert-ledger';
+import { JudgedMark } from './judged-mark';
 
 const DAILY_JOB = 'alerts:start-of-day';
 const RETRY_MS = 2_000;
 const CATCH_UP_WAIT_MS = 5_000;
 const JUDGED_PER_TURN = 500;
+const PAGE = 1000;
+/** Past this many events recorded since the last judgement, judging every case is the cheaper way. */
+const CHANGES_WORTH_READING = 100_000;
 
 /**
  * The process manager that turns what the ledger knows into alerts. It judges the rules (projections/alerts) on the
@@ -35,9 +40,10 @@ const JUDGED_PER_TURN = 500;
  * AlertLedger, which stores each alert once:
  * - after each recorded case event, for that case and the cases that share an opinion with it;
  * - every day at 00:00 in REPORTING_TIMEZONE, for every case: deadlines pass without any event;
- * - once at start-up, for every case, after the read models caught up with the store, so what came due while the
- *   server was down is raised then. Before that it judges nothing: a half-rebuilt case file could show an opinion
- *   without its later release, and an alert once raised is never taken back.
+ * - once at start-up, after the read models caught up with the store, so what came due while the server was down is
+ *   raised then: every case, or on the day of the last full judgement only the cases recorded since (JudgedMark).
+ *   Before that it judges nothing: a half-rebuilt case file could show an opinion without its later release, and an
+ *   alert once raised is never taken back.
  * One evaluation runs at a time; requests that arrive meanwhile are merged into the next one.
  */
 @EventsHandler(EventRecorded)
@@ -54,6 +60,10 @@ export class AlertProcessManager
   private retryTimer?: NodeJS.Timeout;
   private startUp?: Promise<void>;
   private readonly opinions = new OpinionIndex();
+  private indexed = false;
+  private readonly mark: JudgedMark;
+  /** What the start-up judged: every case, or how many recorded since the last judgement that day. */
+  startUpJudged?: number | 'every case';
   lastError?: string;
 
   constructor(
@@ -63,12 +73,20 @@ export class AlertProcessManager
     private readonly scheduler: SchedulerRegistry,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
-  ) {}
+  ) {
+    const basis = `rules ${ALERT_RULES_VERSION}, inquiries answered within ${config.inquiryResponseDays} days`;
+    this.mark = new JudgedMark(readModels, basis);
+  }
 
+  /** Cases recorded before the start-up judgement are kept for it too: they changed since the last one. */
   handle({ event }: EventRecorded): void {
-    if (!this.ready || !event.stream.startsWith(CASE_STREAM_PREFIX)) return;
-    this.pendingCases.add(event.stream.slice(CASE_STREAM_PREFIX.length));
-    this.kick();
+    if (event.stream.startsWith(CASE_STREAM_PREFIX)) {
+      this.pendingCases.add(event.stream.slice(CASE_STREAM_PREFIX.length));
+      this.kick();
+    } else if (this.ready && !this.busy()) {
+      // Every case event before this one has been judged: a restart need not look at them again.
+      this.mark.advance(event.position);
+    }
   }
 
   onApplicationBootstrap(): void {
@@ -110,16 +128,45 @@ export class AlertProcessManager
       }
     }
     if (this.stopped) return;
-    const known = this.readModels.field(alertsProjection.name, 'revision');
-    let revision = -1;
-    for (const [, at] of known) revision = Math.max(revision, Number(at));
-    this.ledger.seed(
-      known.map(([alertId]) => alertId),
-      revision,
+    // Each key is an alert first raised at its own revision of the stream, and the read model applied the stream in
+    // order: it holds every alert up to at least revision count - 1, where the ledger reads on from.
+    this.ledger.seed(() => {
+      const alertIds = this.readModels.keys(alertsProjection.name);
+      return { alertIds, revision: alertIds.length - 1 };
+    });
+    const since = this.mark.resume(this.clock.today());
+    const changed = since === undefined ? undefined : await this.casesRecordedSince(since);
+    if (changed === undefined) this.pendingAll = true;
+    else changed.forEach((caseId) => this.pendingCases.add(caseId));
+    this.startUpJudged = this.pendingAll ? 'every case' : this.pendingCases.size;
+    this.logger.log(
+      `start-up judgement as of ${this.clock.today()}: ${this.startUpJudged} (cases recorded since the last)`,
     );
     this.ready = true;
-    this.evaluateAll();
+    this.kick();
     await this.draining;
+  }
+
+  /** Cases with events after `since`, up to where the read models stand (later ones reach `handle`). */
+  private async casesRecordedSince(since: Position | 'start'): Promise<Set<string> | undefined> {
+    const until = this.readModels.position;
+    const cases = new Set<string>();
+    let after = since;
+    for (let read = 0; until && (after === 'start' || comparePositions(after, until) < 0);) {
+      const page = await this.store.readAll({ after, maxCount: PAGE });
+      for (const event of page) {
+        if (event.stream.startsWith(CASE_STREAM_PREFIX)) cases.add(event.stream.slice(CASE_STREAM_PREFIX.length));
+      }
+      read += page.length;
+      if (page.length < PAGE) break;
+      if (read >= CHANGES_WORTH_READING) return undefined;
+      after = page[page.length - 1].position;
+    }
+    return cases;
+  }
+
+  private busy(): boolean {
+    return this.draining !== undefined || this.pendingAll || this.pendingCases.size > 0 || !!this.retryTimer;
   }
 
   private kick(): void {
@@ -160,6 +207,7 @@ export class AlertProcessManager
     // One reading of the clock: two could fall either side of midnight.
     const today = this.clock.today();
     const day = dayFromIso(today);
+    const upTo = this.readModels.position;
     const targets = caseIds === undefined ? this.indexEveryCase() : this.indexCasesSharingAnOpinion(caseIds);
     const casesRecording = new Map<string, CaseFile[]>();
     for (const file of targets) {
@@ -176,6 +224,8 @@ export class AlertProcessManager
       for (const file of targets.slice(from, from + JUDGED_PER_TURN)) due.push(...alertsDue(file, day, options));
     }
     const raised = await this.ledger.raise(due);
+    if (caseIds === undefined) this.mark.judgedAll(today, upTo);
+    else this.mark.advance(upTo);
     if (raised.length > 0) {
       this.logger.log(`raised ${raised.length} alert(s) as of ${today}: ${raised.map((a) => a.alertId).join(', ')}`);
     }
@@ -184,11 +234,15 @@ export class AlertProcessManager
   private indexEveryCase(): CaseFile[] {
     const files = [...this.readModels.all<CaseFile>(caseFilesProjection.name).values()].filter((f) => f.opened);
     this.opinions.rebuild(files);
+    this.indexed = true;
     return files;
   }
 
   /** The cases named and, as an event in one may change how a shared opinion is judged, those sharing one. */
   private indexCasesSharingAnOpinion(caseIds: readonly string[]): CaseFile[] {
+    // The cases sharing an opinion are found in an index of every case, built once (a start-up that judged only the
+    // cases recorded since the last judgement did not build it).
+    if (!this.indexed) this.indexEveryCase();
     const wanted = new Set(caseIds);
     for (const caseId of caseIds) {
       this.opinions.update(caseId, this.readModels.get<CaseFile>(caseFilesProjection.name, caseId));
@@ -219,6 +273,7 @@ export class AlertProcessManager
     }
     await this.startUp;
     await this.draining;
+    this.mark.flush();
   }
 }
 

@@ -15,6 +15,7 @@ import { HealthReportDto } from '../docs/response.dtos';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { formatPosition } from '../event-store/position';
 import { ProjectionLag } from '../read-side/projection-lag';
+import { ReadModels } from '../read-side/read-models';
 import { ProjectionRunner } from '../read-side/projection-runner';
 
 /** Public: liveness probes (Docker, Kubernetes, load balancers) carry no API key. */
@@ -28,6 +29,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly lag: ProjectionLag,
     private readonly runner: ProjectionRunner,
+    private readonly readModels: ReadModels,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
   ) {}
 
@@ -85,6 +87,8 @@ export class HealthController {
       const late = await this.lag.beyond(limit);
       const details = {
         maxLagEvents: limit,
+        // Answers are right either way; while 'reading', a list waits for the rest of the documents.
+        inMemory: this.readModels.loaded ? 'loaded' : 'reading',
         projections: this.runner
           .projections()
           .map((p) => ({ name: p.name, checkpoint: p.position ? formatPosition(p.position) : 'none' })),

@@ -23,13 +23,15 @@ import { EventRecorded } from './event-recorded';
 import { PROJECTION, type ProjectionProvider } from './projection.decorator';
 import { applyBatch, type Checkpoints } from './apply-batch';
 import { ReadModelDb } from './read-model.db';
-import { ReadModels } from './read-models';
+import { ReadModels, type DocumentsOnFile } from './read-models';
 
 const RETRY_MS = 1000;
 const GENERATION_CHECK_MS = 1000;
 /** Whole documents kept at hand for projections that hold only summaries in memory. */
 const WHOLE_DOCUMENTS_CACHED = 512;
 const SCAN_FROM_KEYS = 5000;
+/** Read into memory at a time, in the background: a page of case-file summaries parses in about 30 ms. */
+const DOCUMENTS_PER_PAGE = 250;
 
 /**
  * Feeds every projection from a catch-up subscription on the store, starting after the stored
@@ -78,7 +80,9 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
           return this.db.documentsByKey(projection, keys);
         return keys.map((key) => this.wholeDocument(definition, key));
       },
-      field: (projection, name) => this.db.field(projection, name),
+      keys: (projection) => this.db.keys(projection),
+      note: (name) => this.db.note(name),
+      setNote: (name, value) => this.db.setNote(name, value),
       keptOnFile: new Set(this.definitions.filter((d) => d.onFileOnly).map((d) => d.name)),
       scan: (projection) => {
         const definition = this.definitions.find((d) => d.name === projection);
@@ -100,6 +104,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
     this.generation = this.db.generation();
     this.wholeDocuments.clear();
     const documents = new Map<string, Map<string, unknown>>();
+    const onFile = new Map<string, DocumentsOnFile>();
     this.checkpoints = new Map();
     for (const definition of this.definitions) {
       const stored = this.db.checkpoint(definition.name);
@@ -109,11 +114,23 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
         documents.set(definition.name, new Map());
         continue;
       }
-      const held = definition.onFileOnly ? [] : this.db.documents(definition.name, definition.summarize);
-      documents.set(definition.name, new Map(held));
+      documents.set(definition.name, new Map());
+      if (!definition.onFileOnly) onFile.set(definition.name, this.documentsOnFile(definition));
       if (stored.position) this.checkpoints.set(definition.name, stored.position);
     }
-    this.readModels.replaceAll(documents, this.startPosition());
+    this.readModels.replaceAll(documents, this.startPosition(), onFile);
+  }
+
+  private documentsOnFile({ name, summarize }: ProjectionDefinition<unknown>): DocumentsOnFile {
+    let after = '';
+    return {
+      nextPage: () => {
+        const page = this.db.page(name, after, DOCUMENTS_PER_PAGE, summarize);
+        if (page.length > 0) after = page[page.length - 1][0];
+        return page;
+      },
+      one: (key) => this.db.heldDocument(name, key, summarize),
+    };
   }
 
   /**

@@ -8,10 +8,20 @@ export interface DocumentSource {
   many(projection: string, keys: readonly string[]): unknown[];
   /** Every document as held (its summary, for projections that summarise), from the file. */
   scan(projection: string): Iterable<[string, unknown]>;
-  /** One top-level field of every document, from the file. */
-  field(projection: string, name: string): Array<[string, unknown]>;
+  /** Every document's key, from the file. */
+  keys(projection: string): string[];
+  note(name: string): string | undefined;
+  setNote(name: string, value: string): void;
   /** Projections whose documents are kept on file only (none of them in memory). */
   keptOnFile: ReadonlySet<string>;
+}
+
+/** A projection's documents still on file, read into memory a page at a time (see `ReadModels.replaceAll`). */
+export interface DocumentsOnFile {
+  /** The next page as held in memory, or an empty one when all were read. */
+  nextPage(): Array<[string, unknown]>;
+  /** One document as held in memory, from the file; undefined when there is none. */
+  one(key: string): unknown;
 }
 
 /**
@@ -23,17 +33,38 @@ export interface DocumentSource {
 export class ReadModels {
   private documents = new Map<string, Map<string, unknown>>();
   private source?: DocumentSource;
+  /** Notes, when no file holds them (read models in memory only). */
+  private readonly notes = new Map<string, string>();
+  /** Projections whose documents are still being read into memory, in the background. */
+  private onFile = new Map<string, DocumentsOnFile>();
+  private reading?: NodeJS.Immediate;
   private waiters = new Set<{ position: Position; resolve(ok: boolean): void; timer: NodeJS.Timeout }>();
   position: Position | undefined;
   version = 0;
 
+  /** Every document held in memory (a summary, for projections that summarise); those still on file are read first. */
   all<Doc>(projection: string): ReadonlyMap<string, Doc> {
+    const onFile = this.onFile.get(projection);
+    if (onFile) {
+      for (let page = onFile.nextPage(); page.length > 0; page = onFile.nextPage()) this.hold(projection, page);
+      this.onFile.delete(projection);
+    }
     return (this.documents.get(projection) ?? new Map()) as ReadonlyMap<string, Doc>;
   }
 
   /** The document as held in memory: a summary, for projections that summarise. */
   get<Doc>(projection: string, key: string): Doc | undefined {
-    return this.documents.get(projection)?.get(key) as Doc | undefined;
+    const held = this.documents.get(projection)?.get(key);
+    const onFile = this.onFile.get(projection);
+    if (held !== undefined || !onFile) return held as Doc | undefined;
+    const doc = onFile.one(key);
+    if (doc !== undefined) this.hold(projection, [[key, doc]]);
+    return doc as Doc | undefined;
+  }
+
+  /** False while documents are still being read into memory after a start or a swap. */
+  get loaded(): boolean {
+    return this.onFile.size === 0;
   }
 
   /** The whole document, from the read-model file when memory holds only its summary. */
@@ -56,10 +87,23 @@ export class ReadModels {
     return this.all<Doc>(projection).entries();
   }
 
-  /** Every document's key and one of its top-level fields: for a projection kept on file only, without parsing it. */
-  field(projection: string, name: string): Array<[string, unknown]> {
-    if (this.source?.keptOnFile.has(projection)) return this.source.field(projection, name);
-    return [...this.all<Record<string, unknown>>(projection)].map(([key, doc]) => [key, doc[name]]);
+  /** Every document's key: for a projection kept on file only, without reading its documents. */
+  keys(projection: string): string[] {
+    if (this.source?.keptOnFile.has(projection)) return this.source.keys(projection);
+    return [...this.all(projection).keys()];
+  }
+
+  /**
+   * A note that holds for these read models and no others: kept in the read-model file, forgotten
+   * when a projection starts over or a rebuild is swapped in.
+   */
+  note(name: string): string | undefined {
+    return this.source ? this.source.note(name) : this.notes.get(name);
+  }
+
+  setNote(name: string, value: string): void {
+    if (this.source) this.source.setNote(name, value);
+    else this.notes.set(name, value);
   }
 
   /** Where whole documents come from: the runner, which owns the read-model file. */
@@ -72,9 +116,49 @@ export class ReadModels {
     return this.position ? formatPosition(this.position) : 'none';
   }
 
-  replaceAll(documents: Map<string, Map<string, unknown>>, position: Position | undefined): void {
+  /**
+   * Starts over from these documents and, for `onFile`, from documents read into memory in the background a page at
+   * a time, so the server answers as soon as its checkpoints are known (at 20k case files, parsing their 128 MB of
+   * summaries takes seconds). A query that needs every document first reads the rest at once; one document is
+   * read by key. The file is never behind memory (the runner commits a batch to it before applying it here), so a
+   * page read later holds the same or a newer version than one applied before.
+   */
+  replaceAll(
+    documents: Map<string, Map<string, unknown>>,
+    position: Position | undefined,
+    onFile = new Map<string, DocumentsOnFile>(),
+  ): void {
     this.documents = documents;
+    this.onFile = onFile;
+    if (this.reading) clearImmediate(this.reading);
+    this.reading = undefined;
+    this.readOnInBackground();
     this.advance(position);
+  }
+
+  private readOnInBackground(): void {
+    const next = this.onFile.entries().next();
+    if (next.done) return;
+    const [projection, onFile] = next.value;
+    this.reading = setImmediate(() => {
+      this.reading = undefined;
+      if (this.onFile.get(projection) !== onFile) return this.readOnInBackground();
+      try {
+        const page = onFile.nextPage();
+        if (page.length > 0) this.hold(projection, page);
+        else this.onFile.delete(projection);
+      } catch {
+        // The file closed under it (shutdown): whoever asks next reads the rest, or meets the same error.
+        return;
+      }
+      this.readOnInBackground();
+    }).unref();
+  }
+
+  private hold(projection: string, docs: Array<[string, unknown]>): void {
+    const target = this.documents.get(projection) ?? new Map<string, unknown>();
+    for (const [key, doc] of docs) target.set(key, doc);
+    this.documents.set(projection, target);
   }
 
   applyChanges(changes: Map<string, Map<string, unknown>>, position: Position): void {

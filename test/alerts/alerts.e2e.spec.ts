@@ -1,8 +1,11 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigType } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { alertEventId } from '../../src/alerts/alert-ledger';
+import { AlertProcessManager } from '../../src/alerts/alert.process-manager';
 import { appConfig } from '../../src/config/app.config';
+import { SqliteEventStore } from '../../src/event-store/sqlite.event-store';
 import { ReadModels } from '../../src/read-side/read-models';
 import { startTestApp, type TestApp } from '../support/test-app';
 import {
@@ -117,6 +120,59 @@ describe('alerts (GET /alerts, the alert process manager)', () => {
     expect(ids.slice(7)).toEqual([`inquiry.unanswered:${WHATSAPP}:f18-2023-09-25-nhrc`]);
     expect(new Set(ids).size).toBe(ids.length);
     expect((await t.http.get('/alerts').expect(200)).body).toHaveLength(8);
+  });
+
+  it('on a restart the same day judges only the cases recorded since, and raises what they call for', async () => {
+    expect(t.app.get(AlertProcessManager).startUpJudged).toBe('every case');
+    await t.close();
+    // Recorded while the server was down, as `compliance-ledger import` does.
+    const store = new SqliteEventStore(files.SQLITE_PATH);
+    await importInto(store, [
+      {
+        caseId: 'late-case',
+        type: 'CaseOpened',
+        data: { title: 'Recorded while down', country: 'KZ', subjects: [{ personId: 'aliya-s', name: 'Aliya S.' }] },
+      },
+      {
+        caseId: 'late-case',
+        type: 'InquirySent',
+        data: {
+          inquiryId: 'asked-in-august',
+          occurredOn: '2023-08-01',
+          to: 'Ministry of Justice',
+          channel: 'writing',
+          question: 'Where is she held?',
+        },
+      },
+    ]);
+    await store.close();
+
+    t = await startTestApp({ ...files, NOW: '2023-10-06' });
+    await alertsSettled(t.app);
+    expect(t.app.get(AlertProcessManager).startUpJudged).toBe(1);
+    const ids = alertIdsOf(await alertEvents(storeOf(t.app)));
+    expect(ids.slice(8)).toEqual(['inquiry.unanswered:late-case:asked-in-august']);
+
+    await t.close();
+    t = await startTestApp({ ...files, NOW: '2023-10-06' });
+    await alertsSettled(t.app);
+    expect(t.app.get(AlertProcessManager).startUpJudged).toBe(0);
+    expect(alertIdsOf(await alertEvents(storeOf(t.app)))).toEqual(ids);
+  });
+
+  it('judges every case again on a restart with other settings, or once the read models were rebuilt', async () => {
+    await t.close();
+    t = await startTestApp({ ...files, NOW: '2023-10-06', INQUIRY_RESPONSE_DAYS: '5' });
+    await alertsSettled(t.app);
+    expect(t.app.get(AlertProcessManager).startUpJudged).toBe('every case');
+
+    await t.close();
+    rmSync(files.READ_MODEL_PATH);
+    t = await startTestApp({ ...files, NOW: '2023-10-06', INQUIRY_RESPONSE_DAYS: '5' });
+    await alertsSettled(t.app);
+    expect(t.app.get(AlertProcessManager).startUpJudged).toBe('every case');
+    const ids = alertIdsOf(await alertEvents(storeOf(t.app)));
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('schedules the day in the zone configured', async () => {
