@@ -18,7 +18,15 @@ import { log, now, since } from './support/log';
 import { cpuLoopMs, describeMachine } from './support/machine';
 import { runPhase, type Figures } from './support/phase';
 import { printReport, SIDES } from './support/report';
-import { bareCeiling, postEvents, readOpinions, rebuildWithCli, settledHead, startServer } from './workloads/server';
+import {
+  bareCeiling,
+  cheapestRoute,
+  postEvents,
+  readOpinions,
+  rebuildWithCli,
+  settledHead,
+  startServer,
+} from './workloads/server';
 
 interface Sizes {
   cases: number;
@@ -187,6 +195,7 @@ async function main(): Promise<void> {
       const opinions = await readOpinions(server.url, sizes.httpSeconds, 10);
       Object.assign(figures, opinions.figures);
       Object.assign(figures, await bareCeiling(opinions.compressed, opinions.encoding, sizes.httpSeconds, 10));
+      Object.assign(figures, await cheapestRoute(server.url, sizes.httpSeconds, 32));
       const caseIds = Array.from({ length: sizes.cases }, (_, i) => caseIdOf(i));
       Object.assign(
         figures,

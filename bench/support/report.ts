@@ -139,6 +139,7 @@ export function printReport(results: Record<string, unknown>): void {
     { label: '4 GET /opinions, one client: p50', ours: 'opinionsOneClientP50Ms', unit: 'ms' },
     { label: '  p99 latency', ours: 'opinionsOneClientP99Ms', unit: 'ms' },
     { label: '  If-None-Match (304), one client: p99', ours: 'opinionsOneClientRevalidatedP99Ms', unit: 'ms' },
+    { label: '  bare Node server, same bytes, one client: p99', ours: 'bareCeilingOneClientP99Ms', unit: 'ms' },
     {
       label: '4 POST /cases/{id}/events',
       ours: 'postEventsPerSec',
@@ -147,6 +148,7 @@ export function printReport(results: Record<string, unknown>): void {
       targetText: '≥ 3k',
     },
     { label: '  p99 latency', ours: 'postP99Ms', unit: 'ms' },
+    { label: '  GET /health, the cheapest route, same connections', ours: 'healthPerSec', unit: 'req/s' },
     {
       label: '5 peak RSS, start-up',
       ours: 'startupPeakRssMb',

@@ -261,7 +261,9 @@ export async function bareCeiling(
     const port = await new Promise<number>((resolve) => child.once('message', (p) => resolve(p as number)));
     const result = await cannon({ url: `http://127.0.0.1:${port}/`, connections, duration: seconds });
     log(`bare node server, same ${body.length} bytes: ${describe(result)}`);
-    return latencies('bareCeiling', result);
+    const alone = await cannon({ url: `http://127.0.0.1:${port}/`, connections: 1, duration: seconds });
+    log(`bare node server, same ${body.length} bytes, one client: ${describe(alone)}`);
+    return { ...latencies('bareCeiling', result), ...latencies('bareCeilingOneClient', alone) };
   } finally {
     child.kill();
     rmSync(dir, { recursive: true, force: true });
@@ -294,6 +296,16 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ body: B
       );
     }).on('error', reject);
   });
+}
+
+/**
+ * GET /health from as many connections as the POSTs: the cheapest route through the whole HTTP stack (Express, Nest,
+ * guards, logging), for what any route can do here at all.
+ */
+export async function cheapestRoute(url: string, seconds: number, connections: number): Promise<Figures> {
+  const result = await cannon({ url: `${url}/health`, connections, duration: seconds });
+  log(`ours: GET /health: ${describe(result)}`);
+  return latencies('health', result);
 }
 
 /** POST /cases/{caseId}/events: a new inquiry in a random case each time, from many connections. */
