@@ -30,12 +30,14 @@ function readModelsWithTwoCases(): ReadModels {
 
 const running: AlertProcessManager[] = [];
 
-function managerOn(readModels: ReadModels) {
+/** `whileRaising`: what the read side applies while the ledger stores alerts (their own events, as they land). */
+function managerOn(readModels: ReadModels, whileRaising: (manager: AlertProcessManager) => void = () => {}) {
   const raised: AlertRaised[][] = [];
   const ledger = {
     seed: jest.fn(),
     raise: jest.fn((due: AlertRaised[]) => {
       raised.push(due);
+      whileRaising(manager);
       return Promise.resolve([]);
     }),
   } as unknown as AlertLedger;
@@ -51,8 +53,7 @@ function managerOn(readModels: ReadModels) {
   return { manager, raised };
 }
 
-const recorded = (caseId: string, at: number) =>
-  new EventRecorded({ stream: `case-${caseId}`, position: positionOf(at) } as StoredEvent);
+const recorded = (stream: string, at: number) => new EventRecorded({ stream, position: positionOf(at) } as StoredEvent);
 
 describe('AlertProcessManager', () => {
   // Stops the daily job even when an expectation failed, or jest waits on its timer.
@@ -72,9 +73,21 @@ describe('AlertProcessManager', () => {
     expect(manager.startUpJudged).toBe(0);
     expect(raised).toEqual([]);
 
-    manager.handle(recorded('case-b', 3));
+    manager.handle(recorded('case-case-b', 3));
     await manager.settled();
     const judged = new Set(raised.flat().map((alert) => alert.caseId));
     expect(judged).toEqual(new Set(['case-a', 'case-b']));
+  });
+
+  it('moves its mark past the alerts it raised, so a restart does not read them again', async () => {
+    const readModels = readModelsWithTwoCases();
+    const { manager } = managerOn(readModels, (self) => {
+      self.handle(recorded('alerts', 3));
+      self.handle(recorded('alerts', 4));
+    });
+    manager.onApplicationBootstrap();
+    await manager.settled();
+    await manager.beforeApplicationShutdown();
+    expect(JSON.parse(readModels.note('alerts-judged')!)).toMatchObject({ day: '2024-06-01', upTo: '4/4' });
   });
 });

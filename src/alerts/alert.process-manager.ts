@@ -61,6 +61,8 @@ export class AlertProcessManager
   private startUp?: Promise<void>;
   private readonly opinions = new OpinionIndex();
   private indexed = false;
+  /** The last event handed to `handle` once ready: every case event up to it was judged or is pending. */
+  private lastHandled?: Position;
   private readonly mark: JudgedMark;
   /** What the start-up judged: every case, or how many recorded since the last judgement that day. */
   startUpJudged?: number | 'every case';
@@ -80,6 +82,7 @@ export class AlertProcessManager
 
   /** Cases recorded before the start-up judgement are kept for it too: they changed since the last one. */
   handle({ event }: EventRecorded): void {
+    if (this.ready) this.lastHandled = event.position;
     if (event.stream.startsWith(CASE_STREAM_PREFIX)) {
       this.pendingCases.add(event.stream.slice(CASE_STREAM_PREFIX.length));
       this.kick();
@@ -187,6 +190,9 @@ export class AlertProcessManager
       try {
         await this.evaluate(all ? undefined : caseIds);
         this.lastError = undefined;
+        // Events handled meanwhile (the alerts this evaluation raised, as the read side applies them) left no case
+        // to judge: the mark moves past them, or a restart would read them all again (345k, on a first start).
+        if (!this.pendingAll && this.pendingCases.size === 0) this.mark.advance(this.lastHandled);
       } catch (error) {
         // The store may be down for a moment: keep the requests and try again, never drop a due alert.
         this.lastError = message(error);
