@@ -9,7 +9,6 @@ import {
   WrongExpectedVersionError,
   type JSONType,
   type ResolvedEvent,
-  type StreamingRead,
 } from '@eventstore/db-client';
 import { DuplicateEventIdError, StoreUnavailableError, StreamNotFoundError } from './event-store.errors';
 import type {
@@ -26,7 +25,7 @@ import type {
 } from './event-store.port';
 import { confirmIdempotent, NO_STREAM as NO_REVISION, planAppend } from './expected-revision';
 import { chainMetadata, GENESIS_HASH } from './hash-chain';
-import { isTransient, positionOf, toPortError, toStoredEvent } from './esdb.mapping';
+import { drain, mapAll, positionOf, retryOnce, sleep, toPortError, toStoredEvent } from './esdb.mapping';
 import { EsdbSubscription, type ReconnectOptions } from './esdb.subscription';
 import { comparePositions } from './position';
 import { assertAppendable } from './store-reads';
@@ -257,36 +256,6 @@ export class EsdbEventStore implements EventStore {
   }
 }
 
-/**
- * Reads are retried once on a transient failure: when any call on its channel fails that way, the
- * client replaces the channel, and calls that had not started on the old one fail with it.
- * Appends are not retried here; their caller retries with the same ids, which is idempotent.
- */
-async function retryOnce<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (!isTransient(error)) throw error;
-    await sleep(50);
-    return read();
-  }
-}
-
-async function drain<E>(read: StreamingRead<E>): Promise<E[]> {
-  const out: E[] = [];
-  for await (const item of read) out.push(item);
-  return out;
-}
-
-function mapAll(records: readonly ResolvedEvent[], keepSystem: boolean): StoredEvent[] {
-  const out: StoredEvent[] = [];
-  for (const record of records) {
-    const event = toStoredEvent(record, { keepSystem });
-    if (event) out.push(event);
-  }
-  return out;
-}
-
 function checkCount(maxCount: number | undefined): number {
   if (maxCount === undefined) return Number.MAX_SAFE_INTEGER;
   if (!Number.isSafeInteger(maxCount) || maxCount < 0) throw new RangeError('maxCount must be an integer >= 0');
@@ -310,5 +279,3 @@ function hashOf(event: StoredEvent): string {
   }
   return hash;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -17,6 +17,7 @@ import {
   WrongExpectedVersionError,
   type AppendExpectedRevision,
   type ResolvedEvent,
+  type StreamingRead,
 } from '@eventstore/db-client';
 import { StoreUnavailableError, StreamNotFoundError, WrongExpectedRevisionError } from './event-store.errors';
 import type { ExpectedRevision, JsonObject, JsonValue, Position, StoredEvent } from './event-store.port';
@@ -127,3 +128,35 @@ export function toPortError(error: unknown, context: { stream?: string; expected
   }
   return error;
 }
+
+/**
+ * Reads are retried once on a transient failure: when any call on its channel fails that way, the
+ * client replaces the channel, and calls that had not started on the old one fail with it.
+ * Appends are not retried here; their caller retries with the same ids, which is idempotent.
+ */
+export async function retryOnce<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!isTransient(error)) throw error;
+    await sleep(50);
+    return read();
+  }
+}
+
+export async function drain<E>(read: StreamingRead<E>): Promise<E[]> {
+  const out: E[] = [];
+  for await (const item of read) out.push(item);
+  return out;
+}
+
+export function mapAll(records: readonly ResolvedEvent[], keepSystem: boolean): StoredEvent[] {
+  const out: StoredEvent[] = [];
+  for (const record of records) {
+    const event = toStoredEvent(record, { keepSystem });
+    if (event) out.push(event);
+  }
+  return out;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
