@@ -17,27 +17,26 @@ import {
 } from 'class-validator';
 import {
   CALLS,
-  CHANNELS,
   MECHANISMS,
   RELEASE_BASES,
   REQUEST_KINDS,
-  RESPONSE_KINDS,
   SENTENCE_KINDS,
   type Call,
-  type Channel,
   type Mechanism,
   type ReleaseBasis,
   type RequestKind,
-  type ResponseKind,
   type SentenceKind,
 } from '../case.events';
 import { AnnotatedDto } from './annotated.dto';
 import { IsPartialDate, IsSlug, IsText } from './validators';
 
-/** One DTO per event type of the domain contract; `type` in the request body picks the class. */
+/**
+ * One DTO per event type of the domain contract; `type` in the request body picks the class. The inquiries to
+ * authorities are in inquiry-event.dtos.ts.
+ */
 
 const MAX_PEOPLE = 500;
-const ID = 200;
+export const ID = 200;
 
 export class SubjectDto {
   @IsSlug()
@@ -257,48 +256,4 @@ export class StateFollowUpRepliedDto extends AnnotatedDto {
   @IsOptional()
   @IsText(5000)
   summary?: string;
-}
-
-export class InquirySentDto extends AnnotatedDto {
-  @IsText(ID)
-  inquiryId!: string;
-
-  @IsPartialDate()
-  occurredOn!: string;
-
-  @IsText(300)
-  to!: string;
-
-  @IsIn(CHANNELS)
-  channel!: Channel;
-
-  @IsText(5000)
-  question!: string;
-
-  @IsOptional()
-  @IsText(ID)
-  opinionId?: string;
-}
-
-export class NoResponseRecordedDto extends AnnotatedDto {
-  @IsText(ID)
-  inquiryId!: string;
-
-  @IsPartialDate()
-  occurredOn!: string;
-}
-
-export class ResponseReceivedDto extends AnnotatedDto {
-  @IsText(ID)
-  inquiryId!: string;
-
-  @IsPartialDate()
-  occurredOn!: string;
-
-  @IsText(5000)
-  summary!: string;
-
-  @IsOptional()
-  @IsIn(RESPONSE_KINDS)
-  kind?: ResponseKind;
 }

@@ -3,6 +3,7 @@ import { IsInt, IsObject, IsOptional, Max, Min, validateSync, type ValidationErr
 import { CASE_EVENT_TYPES, type CaseEvent, type CaseFact } from '../case.events';
 import { AnnotatedDto } from './annotated.dto';
 import * as dtos from './case-event.dtos';
+import * as inquiries from './inquiry-event.dtos';
 import { IsText } from './validators';
 
 export class EventCorrectedDto extends AnnotatedDto {
@@ -32,9 +33,9 @@ export const DTO_BY_TYPE: Record<CaseEvent['type'], ClassConstructor<object>> = 
   PersonReleased: dtos.PersonReleasedDto,
   ImplementationMeasureRecorded: dtos.ImplementationMeasureRecordedDto,
   StateFollowUpReplied: dtos.StateFollowUpRepliedDto,
-  InquirySent: dtos.InquirySentDto,
-  NoResponseRecorded: dtos.NoResponseRecordedDto,
-  ResponseReceived: dtos.ResponseReceivedDto,
+  InquirySent: inquiries.InquirySentDto,
+  NoResponseRecorded: inquiries.NoResponseRecordedDto,
+  ResponseReceived: inquiries.ResponseReceivedDto,
   EventCorrected: EventCorrectedDto,
 };
 

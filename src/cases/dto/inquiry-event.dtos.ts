@@ -1,0 +1,50 @@
+import { IsIn, IsOptional } from 'class-validator';
+import { CHANNELS, RESPONSE_KINDS, type Channel, type ResponseKind } from '../case.events';
+import { AnnotatedDto } from './annotated.dto';
+import { ID } from './case-event.dtos';
+import { IsPartialDate, IsText } from './validators';
+
+/** The inquiries a researcher sends to authorities, and what came of each: one DTO per event type. */
+export class InquirySentDto extends AnnotatedDto {
+  @IsText(ID)
+  inquiryId!: string;
+
+  @IsPartialDate()
+  occurredOn!: string;
+
+  @IsText(300)
+  to!: string;
+
+  @IsIn(CHANNELS)
+  channel!: Channel;
+
+  @IsText(5000)
+  question!: string;
+
+  @IsOptional()
+  @IsText(ID)
+  opinionId?: string;
+}
+
+export class NoResponseRecordedDto extends AnnotatedDto {
+  @IsText(ID)
+  inquiryId!: string;
+
+  @IsPartialDate()
+  occurredOn!: string;
+}
+
+export class ResponseReceivedDto extends AnnotatedDto {
+  @IsText(ID)
+  inquiryId!: string;
+
+  @IsPartialDate()
+  occurredOn!: string;
+
+  @IsText(5000)
+  summary!: string;
+
+  @IsOptional()
+  @IsIn(RESPONSE_KINDS)
+  kind?: ResponseKind;
+}
