@@ -6,6 +6,7 @@
 import type * as Dashboard from '../../src/dashboard/web/api-types';
 import type { DashboardMeta } from '../../src/dashboard/dashboard.controller';
 import type { LiveEvent } from '../../src/dashboard/live-feed';
+import type { AlertView } from '../../projections/alerts/alerts.projection';
 import type { AuthorityView } from '../../projections/views/authority.view';
 import type { CaseSummary, CaseView } from '../../projections/views/case.view';
 import type { CountryView } from '../../projections/views/country.view';
@@ -21,5 +22,5 @@ export type ApiShapes = [
   Fits<CountryView, Dashboard.CountryView>,
   Fits<DashboardMeta, Dashboard.DashboardMeta>,
   Fits<LiveEvent, Dashboard.LiveEvent>,
-  // GET /alerts is built on another branch; its shape is checked here once it lands.
+  Fits<AlertView, Dashboard.AlertView>,
 ];

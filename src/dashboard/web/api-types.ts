@@ -160,7 +160,7 @@ export interface CountryView {
   unansweredInquiries: number;
 }
 
-/** GET /alerts is built on another branch: read defensively, any field may be missing. */
+/** GET /alerts: the fields the dashboard reads (checked against the server's in test/dashboard/api-shapes.check.ts). */
 export interface AlertView {
   alertId: string;
   rule: string;
