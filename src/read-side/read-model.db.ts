@@ -75,7 +75,6 @@ export class ReadModelDb {
           'SELECT key, summary, CASE WHEN summary IS NULL THEN doc END FROM documents WHERE projection = ? AND key = ?',
         )
         .raw(),
-      documentOf: db.prepare('SELECT key, NULL, doc FROM documents WHERE projection = ? AND key = ?').raw(),
       document: db.prepare('SELECT doc FROM documents WHERE projection = ? AND key = ?').pluck(),
       keys: db.prepare('SELECT key FROM documents WHERE projection = ?').pluck(),
       note: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
@@ -159,8 +158,8 @@ export class ReadModelDb {
 
   /** One document as the read side holds it (see `page`), or undefined. */
   heldDocument<Doc>(projection: string, key: string, summarize?: (doc: Doc) => Doc): Doc | undefined {
-    const statement = summarize ? this.statements.summaryOf : this.statements.documentOf;
-    const row = statement.get(projection, key) as [string, string | null, string | null] | undefined;
+    if (!summarize) return this.document<Doc>(projection, key);
+    const row = this.statements.summaryOf.get(projection, key) as [string, string | null, string | null] | undefined;
     return row ? this.held(projection, [row], summarize)[0][1] : undefined;
   }
 
