@@ -37,6 +37,10 @@ export interface AlertFilter {
   rule?: AlertRule;
   caseId?: string;
   opinionId?: string;
+  /** Only alerts raised before this revision of the stream: the next page after one ending at it. */
+  before?: number;
+  /** At most this many, the newest. */
+  limit?: number;
 }
 
 /** Newest first; an inquiry alert matches `opinionId` when its inquiry was about that opinion. */
@@ -46,7 +50,8 @@ export function alertViews(docs: Iterable<AlertView>, filter: AlertFilter = {}):
     if (filter.rule !== undefined && doc.rule !== filter.rule) continue;
     if (filter.caseId !== undefined && doc.caseId !== filter.caseId) continue;
     if (filter.opinionId !== undefined && doc.opinionId !== filter.opinionId) continue;
+    if (filter.before !== undefined && doc.revision >= filter.before) continue;
     out.push(doc);
   }
-  return out.sort((a, b) => b.revision - a.revision);
+  return out.sort((a, b) => b.revision - a.revision).slice(0, filter.limit);
 }

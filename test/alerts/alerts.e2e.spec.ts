@@ -80,6 +80,27 @@ describe('alerts (GET /alerts, the alert process manager)', () => {
     ]);
   });
 
+  it('answers a page at a time: the newest `limit`, then those `before` the last one', async () => {
+    const ids = (body: Array<{ alertId: string }>) => body.map((a) => a.alertId);
+    const all = (await t.http.get('/alerts').expect(200)).body as Array<{ alertId: string; revision: number }>;
+    expect(all).toHaveLength(4);
+    const first = (await t.http.get('/alerts').query({ limit: '3' }).expect(200)).body;
+    expect(ids(first)).toEqual(ids(all.slice(0, 3)));
+    const before = String(first[2].revision);
+    const next = (await t.http.get('/alerts').query({ limit: '3', before }).expect(200)).body;
+    expect(ids(next)).toEqual(ids(all.slice(3)));
+    const unanswered = await t.http.get('/alerts').query({ rule: 'inquiry.unanswered', limit: '1' }).expect(200);
+    expect(ids(unanswered.body)).toEqual([EXAMPLE_ALERT_IDS[3]]);
+
+    const bad = await t.http.get('/alerts').query({ limit: '1001', before: '-1' }).expect(400);
+    expect(bad.body.errors).toEqual([
+      'before must be a revision of the alerts stream (a whole number, 0 or more)',
+      'limit must be a whole number from 1 to 1000',
+    ]);
+    await t.http.get('/alerts').query({ limit: '0' }).expect(400);
+    await t.http.get('/alerts').query({ limit: '2.5' }).expect(400);
+  });
+
   it('judges a case again as soon as one of its events is recorded', async () => {
     await t.http
       .post(`/cases/${WHATSAPP}/events`)

@@ -15,6 +15,9 @@ const RULES: Record<string, string> = {
   'inquiry.unanswered': 'Inquiry unanswered',
 };
 
+/** A ledger kept for years raises hundreds of thousands of alerts: the page lists the newest. */
+const SHOWN = 500;
+
 export const isAlertEvent = (event: LiveEvent): boolean => event.stream === 'alerts' || event.type === 'AlertRaised';
 
 export const alertsView: View = async (context) => {
@@ -23,7 +26,7 @@ export const alertsView: View = async (context) => {
   const load = async () => {
     let alerts: AlertView[];
     try {
-      const answer = await api.get<AlertView[]>('/alerts');
+      const answer = await api.get<AlertView[]>(`/alerts?limit=${SHOWN}`);
       context.seen(answer.checkpoint);
       alerts = Array.isArray(answer.body) ? answer.body : [];
     } catch (error) {
@@ -41,6 +44,12 @@ export const alertsView: View = async (context) => {
       alerts.length === 0
         ? h('p', { 'data-alerts': 'none' }, 'No alert has been raised.')
         : h('ol', { class: 'alerts', reversed: true }, newestFirst(alerts).map(alertItem)),
+      alerts.length >= SHOWN &&
+        h(
+          'p',
+          { class: 'notice', 'data-alerts': 'newest' },
+          `The newest ${SHOWN} alerts are shown; GET /alerts?before=… pages through the older ones.`,
+        ),
     );
   };
   await load();
