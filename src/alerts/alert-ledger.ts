@@ -20,6 +20,9 @@ const MAX_ROUNDS = 20;
 /** Alert ids taken into the set per turn of the event loop when seeding (345k take about half a second). */
 const SEEDED_PER_TURN = 50_000;
 
+/** Alert ids a read model holds, and the revision of the stream they cover at least. */
+type KnownAlerts = () => { alertIds: readonly string[]; revision: number };
+
 export const alertEventId = (alertId: string): string => uuidv5(alertId, ALERT_NAMESPACE);
 
 /**
@@ -35,7 +38,7 @@ export class AlertLedger {
   /** Revision of the last event read from the stream; -1 before any. */
   private revision = -1;
   private queue: Promise<unknown> = Promise.resolve();
-  private known?: () => { alertIds: readonly string[]; revision: number };
+  private known?: KnownAlerts;
   /**
    * Appends another instance got in first with: a conflict, or the very same alerts already at that place (the
    * store then writes nothing). The race this class exists for; counted for tests and metrics.
@@ -60,7 +63,7 @@ export class AlertLedger {
    * not the whole stream (on a start-up over years of alerts, a second or more). Read when first asked to raise,
    * not before: a restart with nothing to judge does not spend half a second on 345k alert ids.
    */
-  seed(known: () => { alertIds: readonly string[]; revision: number }): void {
+  seed(known: KnownAlerts): void {
     this.known = known;
   }
 
@@ -106,7 +109,7 @@ export class AlertLedger {
     }
   }
 
-  private async readSeed(known: NonNullable<typeof this.known>): Promise<void> {
+  private async readSeed(known: KnownAlerts): Promise<void> {
     this.known = undefined;
     const { alertIds, revision } = known();
     if (revision <= this.revision) return;
