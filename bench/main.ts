@@ -171,6 +171,9 @@ async function main(): Promise<void> {
         for (const run of round % 2 === 0 ? [ours, peer] : [peer, ours]) await run(fold);
       }
     }
+    const ceilingDb = join(args.dir, 'ceiling.db');
+    const ceiling = await phase('ceiling', { dataset, path: ceilingDb, events, bulkEvents: sizes.bulkEvents, limit });
+    rounds.add('ceiling', ceiling.figures);
   }
 
   const paths = { build: join(built, 'src'), events, readModels, dir: args.dir };

@@ -70,6 +70,7 @@ export function printReport(results: Record<string, unknown>): void {
       targetText: '≥ 100k and ≥ 2× peer',
     },
     { label: '  same, NORMAL', ours: 'appendNormalBatchedPerSec', unit: 'events/s' },
+    { label: '  better-sqlite3 alone: the same rows inserted, FULL', ours: 'ceilingInsertPerSec', unit: 'events/s' },
     { label: '  peer as shipped (connection per call)', peer: 'peerAppendShippedBatchedPerSec', unit: 'events/s' },
     {
       label: '1 append, single, one writer, FULL',
@@ -97,6 +98,8 @@ export function printReport(results: Record<string, unknown>): void {
       unit: 'events/s',
     })),
     { label: '2 read $all', ours: 'readAllPerSec', peer: 'peerReadAllPerSec', unit: 'events/s' },
+    { label: '  better-sqlite3 alone: rows as text', ours: 'ceilingReadTextPerSec', unit: 'events/s' },
+    { label: '  better-sqlite3 alone: rows parsed', ours: 'ceilingReadParsedPerSec', unit: 'events/s' },
     {
       label: '2 read $all + fold case files (in memory)',
       ours: 'replayFoldPerSec',
