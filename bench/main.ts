@@ -18,6 +18,7 @@ import { log, now, since } from './support/log';
 import { cpuLoopMs, describeMachine } from './support/machine';
 import { runPhase, type Figures } from './support/phase';
 import { printReport, SIDES } from './support/report';
+import { nestFloor } from './workloads/nest-floor';
 import {
   bareCeiling,
   cheapestRoute,
@@ -203,6 +204,7 @@ async function main(): Promise<void> {
       Object.assign(figures, opinions.figures);
       Object.assign(figures, await bareCeiling(opinions.compressed, opinions.encoding, sizes.httpSeconds, 10));
       Object.assign(figures, await cheapestRoute(server.url, sizes.httpSeconds, 32));
+      Object.assign(figures, await nestFloor(built, sizes.httpSeconds, 32, TODAY));
       const caseIds = Array.from({ length: sizes.cases }, (_, i) => caseIdOf(i));
       Object.assign(
         figures,

@@ -158,6 +158,8 @@ export function printReport(results: Record<string, unknown>): void {
     },
     { label: '  p99 latency', ours: 'postP99Ms', unit: 'ms' },
     { label: '  GET /health, the cheapest route, same connections', ours: 'healthPerSec', unit: 'req/s' },
+    { label: '  bare Nest app, one empty route: GET', ours: 'nestFloorGetPerSec', unit: 'req/s' },
+    { label: '  bare Nest app, one empty route: POST (same body)', ours: 'nestFloorPostPerSec', unit: 'req/s' },
     {
       label: '5 peak RSS, start-up',
       ours: 'startupPeakRssMb',

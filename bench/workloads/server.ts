@@ -203,7 +203,7 @@ function countBytesOnly(client: unknown): void {
   (client as { pipelinedRequests: { addBody: (data: Buffer) => void } }).pipelinedRequests.addBody = () => {};
 }
 
-async function cannon(options: autocannon.Options): Promise<autocannon.Result> {
+export async function cannon(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const counted = { setupClient: countBytesOnly, ...options };
     autocannon(counted, (error, result) => (error ? reject(error) : resolve(result)));
@@ -282,7 +282,7 @@ export async function bareCeiling(
 }
 
 /** Throughput and latency; `failed` counts every answer but the one expected (autocannon counts 304 as non-2xx). */
-function latencies(name: string, result: autocannon.Result, expected = 200): Figures {
+export function latencies(name: string, result: autocannon.Result, expected = 200): Figures {
   const answered = result.statusCodeStats?.[String(expected) as `${number}`]?.count ?? 0;
   return {
     [`${name}PerSec`]: Math.round(result.requests.average),
@@ -292,7 +292,7 @@ function latencies(name: string, result: autocannon.Result, expected = 200): Fig
   };
 }
 
-const describe = (result: autocannon.Result) =>
+export const describe = (result: autocannon.Result) =>
   `${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms` +
   (result.errors ? `, ${result.errors} errors` : '');
 
@@ -339,19 +339,7 @@ export async function postEvents(
           return {
             ...request,
             path: `/cases/${caseId}/events`,
-            body: JSON.stringify({
-              type: 'InquirySent',
-              data: {
-                inquiryId: `bench-${process.pid}-${i}`,
-                occurredOn: options.today,
-                to: "General Prosecutor's Office",
-                channel: 'writing',
-                question: 'Why have the people named in the Working Group opinion not been released?',
-                sources: [
-                  { title: 'Letter sent by registered post', publisher: 'Forum 18', publishedOn: options.today },
-                ],
-              },
-            }),
+            body: inquiryBody(i, options.today),
           };
         },
       },
@@ -367,4 +355,19 @@ export async function postEvents(
     postNon2xx: result.non2xx + result.errors,
     postConnections: options.connections,
   };
+}
+
+/** The body every benchmark POST sends: a new inquiry, `i` making its id unique. */
+export function inquiryBody(i: number, today: string): string {
+  return JSON.stringify({
+    type: 'InquirySent',
+    data: {
+      inquiryId: `bench-${process.pid}-${i}`,
+      occurredOn: today,
+      to: "General Prosecutor's Office",
+      channel: 'writing',
+      question: 'Why have the people named in the Working Group opinion not been released?',
+      sources: [{ title: 'Letter sent by registered post', publisher: 'Forum 18', publishedOn: today }],
+    },
+  });
 }
