@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ALERT_RULES, type AlertRule } from '../../projections/alerts/alert.events';
-import type { AlertFilter } from '../../projections/alerts/alerts.projection';
+import { alertsProjection, type AlertFilter } from '../../projections/alerts/alerts.projection';
 import { RequiresAccess } from '../auth/access';
 import { CASE_ID_PATTERN } from '../cases/case.events';
 import { ApiProblems } from '../docs/api-problems';
@@ -82,7 +82,7 @@ export class AlertsController {
   @ApiOkResponse({ description: 'Alerts as raised, each with its revision in the alerts stream and raisedAt' })
   list(@Query(AlertFilterPipe) filter: AlertFilter, @Res() response: Response) {
     const key = `alerts:${JSON.stringify([filter.rule, filter.caseId, filter.opinionId, filter.before, filter.limit])}`;
-    return this.answers.send(response, key, () => this.queries.execute(new ListAlerts(filter)));
+    return this.answers.send(response, alertsProjection.name, key, () => this.queries.execute(new ListAlerts(filter)));
   }
 }
 

@@ -19,6 +19,7 @@ const ENCODERS: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
 
 interface Entry {
   version: number;
+  /** The checkpoint when the answer was computed: at least what it reflects. */
   checkpoint: string;
   body: Buffer;
   etag: string;
@@ -27,11 +28,13 @@ interface Entry {
 }
 
 /**
- * Answers of the read side serialised once per read-model version: the dashboard and clients
- * ask the same questions far more often than events arrive. Each answer is kept as bytes with an
- * ETag and compressed at most once per encoding, so a repeated question costs a buffer write (or
- * a 304 for a client that sends If-None-Match), not a serialisation, a hash and a compression.
- * Every answer carries the checkpoint it reflects in `X-Checkpoint`.
+ * Answers of the read side serialised once per version of the projection they are computed from:
+ * the dashboard and clients ask the same questions far more often than events arrive, and most
+ * events change one projection only (alerts are raised far less often than cases are written).
+ * Each answer is kept as bytes with an ETag and compressed at most once per encoding, so a
+ * repeated question costs a buffer write (or a 304 for a client that sends If-None-Match), not a
+ * serialisation, a hash and a compression. Every answer carries in `X-Checkpoint` the checkpoint
+ * it reflects: the current one while the projection has not changed since the answer was made.
  */
 @Injectable()
 export class CachedAnswer {
@@ -39,8 +42,9 @@ export class CachedAnswer {
 
   constructor(private readonly readModels: ReadModels) {}
 
-  async send(response: Response, key: string, compute: () => Promise<unknown>): Promise<void> {
-    const version = this.readModels.version;
+  /** `projection`: the one projection whose documents `compute` reads; `key`: the question. */
+  async send(response: Response, projection: string, key: string, compute: () => Promise<unknown>): Promise<void> {
+    const version = this.readModels.versionOf(projection);
     let entry = this.entries.get(key);
     if (!entry || entry.version !== version) {
       const checkpoint = this.readModels.checkpoint();
@@ -51,7 +55,9 @@ export class CachedAnswer {
       this.entries.set(key, entry);
     }
     const request = response.req as Request;
-    response.setHeader('X-Checkpoint', entry.checkpoint);
+    // Unchanged since the answer was made, the projection gives the same answer at the current checkpoint.
+    const current = this.readModels.versionOf(projection) === entry.version;
+    response.setHeader('X-Checkpoint', current ? this.readModels.checkpoint() : entry.checkpoint);
     response.setHeader('ETag', entry.etag);
     response.setHeader('Vary', 'Accept-Encoding');
     response.type('application/json');

@@ -204,7 +204,8 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
     }
     for (const c of result.checkpoints) this.checkpoints.set(c.projection, c.position);
     for (const definition of this.definitions) if (definition.onFileOnly) result.documents.delete(definition.name);
-    this.readModels.applyChanges(result.documents, result.position);
+    const changed = new Set(result.changes.map((change) => change.projection));
+    this.readModels.applyChanges(result.documents, result.position, changed);
     this.eventBus.publishAll(events.map((event) => new EventRecorded(event)));
     return true;
   }

@@ -41,6 +41,19 @@ export class ReadModels {
   private waiters = new Set<{ position: Position; resolve(ok: boolean): void; timer: NodeJS.Timeout }>();
   position: Position | undefined;
   version = 0;
+  /** The version at which each projection's documents last changed. */
+  private readonly changedAt = new Map<string, number>();
+  /** The version at which every document was last replaced (a start, a reset, a swapped-in rebuild). */
+  private replacedAt = 0;
+
+  /**
+   * A version that moves only when this projection's documents change: an answer computed from them
+   * alone stays right while it holds, whatever else the store records (a case written that raises no
+   * alert leaves every answer about alerts as it was).
+   */
+  versionOf(projection: string): number {
+    return Math.max(this.replacedAt, this.changedAt.get(projection) ?? 0);
+  }
 
   /** Every document held in memory (a summary, for projections that summarise); those still on file are read first. */
   all<Doc>(projection: string): ReadonlyMap<string, Doc> {
@@ -134,6 +147,7 @@ export class ReadModels {
     this.reading = undefined;
     this.readOnInBackground();
     this.advance(position);
+    this.replacedAt = this.version;
   }
 
   private readOnInBackground(): void {
@@ -161,7 +175,11 @@ export class ReadModels {
     this.documents.set(projection, target);
   }
 
-  applyChanges(changes: Map<string, Map<string, unknown>>, position: Position): void {
+  /**
+   * `changes`: the documents held in memory, per projection; `changed`: every projection whose documents the
+   * batch changed, those kept on file only included.
+   */
+  applyChanges(changes: Map<string, Map<string, unknown>>, position: Position, changed: Iterable<string>): void {
     for (const [projection, docs] of changes) {
       const target = this.documents.get(projection) ?? new Map<string, unknown>();
       for (const [key, doc] of docs) {
@@ -171,6 +189,7 @@ export class ReadModels {
       this.documents.set(projection, target);
     }
     this.advance(position);
+    for (const projection of changed) this.changedAt.set(projection, this.version);
   }
 
   /** Resolves true once the read models reflect `position`, false after `timeoutMs`. */

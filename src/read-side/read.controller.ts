@@ -9,8 +9,12 @@ import { AuthorityViewDto, CaseSummaryDto, CaseViewDto, CountryViewDto, OpinionV
 import { CaseIdPipe } from '../cases/dto/request-bodies';
 import { Clock } from '../time/clock';
 import { AsOfPipe } from './as-of.pipe';
+import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
 import { CachedAnswer } from './cached-answer';
 import { GetCase, GetOpinion, ListAuthorities, ListCases, ListCountries, ListOpinions } from './read.queries';
+
+/** Every answer here is computed from the case files alone. */
+const CASE_FILES = caseFilesProjection.name;
 
 const AS_OF = ApiQuery({
   name: 'asOf',
@@ -39,7 +43,9 @@ export class ReadController {
   @AS_OF
   @ApiOkResponse({ type: [CaseSummaryDto], headers: CHECKPOINT })
   cases(@Query('asOf', AsOfPipe) asOf: Day | undefined, @Res() response: Response) {
-    return this.answers.send(response, `cases:${asOf ?? ''}`, () => this.queries.execute(new ListCases(asOf)));
+    return this.answers.send(response, CASE_FILES, `cases:${asOf ?? ''}`, () =>
+      this.queries.execute(new ListCases(asOf)),
+    );
   }
 
   @Get('cases/:caseId')
@@ -52,7 +58,7 @@ export class ReadController {
     @Query('asOf', AsOfPipe) asOf: Day | undefined,
     @Res() response: Response,
   ) {
-    return this.answers.send(response, `case:${caseId}:${asOf ?? ''}`, () =>
+    return this.answers.send(response, CASE_FILES, `case:${caseId}:${asOf ?? ''}`, () =>
       this.queries.execute(new GetCase(caseId, asOf)),
     );
   }
@@ -63,7 +69,9 @@ export class ReadController {
   @ApiOkResponse({ type: [OpinionViewDto], headers: CHECKPOINT })
   opinions(@Query('asOf', AsOfPipe) asOf: Day | undefined, @Res() response: Response) {
     const day = this.day(asOf);
-    return this.answers.send(response, `opinions:${day}`, () => this.queries.execute(new ListOpinions(day)));
+    return this.answers.send(response, CASE_FILES, `opinions:${day}`, () =>
+      this.queries.execute(new ListOpinions(day)),
+    );
   }
 
   @Get('opinions/:opinionId')
@@ -78,7 +86,7 @@ export class ReadController {
     @Res() response: Response,
   ) {
     const day = this.day(asOf);
-    return this.answers.send(response, `opinion:${opinionId}:${day}`, () =>
+    return this.answers.send(response, CASE_FILES, `opinion:${opinionId}:${day}`, () =>
       this.queries.execute(new GetOpinion(opinionId, day)),
     );
   }
@@ -89,7 +97,9 @@ export class ReadController {
   @ApiOkResponse({ type: [AuthorityViewDto], headers: CHECKPOINT })
   authorities(@Query('asOf', AsOfPipe) asOf: Day | undefined, @Res() response: Response) {
     const day = this.day(asOf);
-    return this.answers.send(response, `authorities:${day}`, () => this.queries.execute(new ListAuthorities(day)));
+    return this.answers.send(response, CASE_FILES, `authorities:${day}`, () =>
+      this.queries.execute(new ListAuthorities(day)),
+    );
   }
 
   @Get('countries')
@@ -98,7 +108,9 @@ export class ReadController {
   @ApiOkResponse({ type: [CountryViewDto], headers: CHECKPOINT })
   countries(@Query('asOf', AsOfPipe) asOf: Day | undefined, @Res() response: Response) {
     const day = this.day(asOf);
-    return this.answers.send(response, `countries:${day}`, () => this.queries.execute(new ListCountries(day)));
+    return this.answers.send(response, CASE_FILES, `countries:${day}`, () =>
+      this.queries.execute(new ListCountries(day)),
+    );
   }
 
   /** Today moves at midnight in REPORTING_TIMEZONE; the cache key carries the day for that reason. */

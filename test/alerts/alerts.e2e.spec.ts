@@ -4,6 +4,7 @@ import type { ConfigType } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { alertEventId } from '../../src/alerts/alert-ledger';
 import { AlertProcessManager } from '../../src/alerts/alert.process-manager';
+import { ListAlertsHandler } from '../../src/alerts/alerts.queries';
 import { appConfig } from '../../src/config/app.config';
 import { SqliteEventStore } from '../../src/event-store/sqlite.event-store';
 import { ReadModels } from '../../src/read-side/read-models';
@@ -19,6 +20,8 @@ import {
   WGAD,
   WHATSAPP,
 } from './alerts-support';
+
+const position = (checkpoint: string) => Number(checkpoint.split('/')[0]);
 
 /** The worked example through the whole app: judged after events, at start-up and at the start of each day. */
 describe('alerts (GET /alerts, the alert process manager)', () => {
@@ -101,7 +104,33 @@ describe('alerts (GET /alerts, the alert process manager)', () => {
     await t.http.get('/alerts').query({ limit: '2.5' }).expect(400);
   });
 
+  it('keeps its answer while no alert is raised, at the newer checkpoint, without computing it again', async () => {
+    const before = await t.http.get('/alerts').expect(200);
+    const computed = jest.spyOn(t.app.get(ListAlertsHandler), 'execute');
+    try {
+      await t.http
+        .post('/cases')
+        .set(t.bearer('recorder'))
+        .send({
+          caseId: 'kz-no-alerts',
+          title: 'A case with nothing due',
+          country: 'KZ',
+          subjects: [{ personId: 'someone', name: 'Someone' }],
+        })
+        .expect(201);
+      await alertsSettled(t.app);
+      const kept = await t.http.get('/alerts').expect(200);
+      expect(kept.headers.etag).toBe(before.headers.etag);
+      expect(position(kept.headers['x-checkpoint'])).toBeGreaterThan(position(before.headers['x-checkpoint']));
+      await t.http.get('/alerts').set('if-none-match', before.headers.etag).expect(304);
+      expect(computed).not.toHaveBeenCalled();
+    } finally {
+      computed.mockRestore();
+    }
+  });
+
   it('judges a case again as soon as one of its events is recorded', async () => {
+    const before = await t.http.get('/alerts').expect(200);
     await t.http
       .post(`/cases/${WHATSAPP}/events`)
       .set(t.bearer('recorder'))
@@ -116,6 +145,8 @@ describe('alerts (GET /alerts, the alert process manager)', () => {
       alertId: `inquiry.unanswered:${WHATSAPP}:late-q`,
       daysWaited: { min: 25, max: 25 },
     });
+    // A new alert is a new answer, for those who had the one before too.
+    await t.http.get('/alerts').set('if-none-match', before.headers.etag).expect(200);
   });
 
   it('runs every day at 00:00 in REPORTING_TIMEZONE and judges every case as of the new day', async () => {
