@@ -42,7 +42,11 @@ describe('AlertLedger', () => {
     const read = jest.spyOn(store, 'readStream');
     const restarted = new AlertLedger(store, clock, new Metrics());
     // The read model is behind: it knows the first 250 (revisions 0..249), the stream holds 300.
-    restarted.seed(() => ({ alertIds: alerts(0, 250).map((a) => a.alertId), revision: 249 }));
+    // It hands its ids over in pages of the size the ledger asks for.
+    const known = alerts(0, 250).map((a) => a.alertId);
+    const pages = (size: number) =>
+      Array.from({ length: Math.ceil(known.length / size) }, (_, i) => known.slice(i * size, (i + 1) * size));
+    restarted.seed((size) => ({ alertIds: pages(Math.min(size, 100)), revision: 249 }));
 
     expect(await restarted.raise(alerts(0, 310))).toEqual(alerts(300, 10));
     expect(read.mock.calls[0][1]).toMatchObject({ fromRevision: 250 });

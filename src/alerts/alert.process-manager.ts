@@ -133,9 +133,9 @@ export class AlertProcessManager
     if (this.stopped) return;
     // Each key is an alert first raised at its own revision of the stream, and the read model applied the stream in
     // order: it holds every alert up to at least revision count - 1, where the ledger reads on from.
-    this.ledger.seed(() => {
-      const alertIds = this.readModels.keys(alertsProjection.name);
-      return { alertIds, revision: alertIds.length - 1 };
+    this.ledger.seed((pageSize) => {
+      const { count, pages } = this.readModels.keyPages(alertsProjection.name, pageSize);
+      return { alertIds: pages, revision: count - 1 };
     });
     const since = this.mark.resume(this.clock.today());
     const changed = since === undefined ? undefined : await this.casesRecordedSince(since);

@@ -80,7 +80,8 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
           return this.db.documentsByKey(projection, keys);
         return keys.map((key) => this.wholeDocument(definition, key));
       },
-      keys: (projection) => this.db.keys(projection),
+      keysAfter: (projection, after, limit) => this.db.keysAfter(projection, after, limit),
+      count: (projection) => this.db.count(projection),
       note: (name) => this.db.note(name),
       setNote: (name, value) => this.db.setNote(name, value),
       keptOnFile: new Set(this.definitions.filter((d) => d.onFileOnly).map((d) => d.name)),

@@ -76,7 +76,8 @@ export class ReadModelDb {
         )
         .raw(),
       document: db.prepare('SELECT doc FROM documents WHERE projection = ? AND key = ?').pluck(),
-      keys: db.prepare('SELECT key FROM documents WHERE projection = ?').pluck(),
+      keysAfter: db.prepare('SELECT key FROM documents WHERE projection = ? AND key > ? ORDER BY key LIMIT ?').pluck(),
+      count: db.prepare('SELECT COUNT(*) FROM documents WHERE projection = ?').pluck(),
       note: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
       setNote: db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -185,9 +186,13 @@ export class ReadModelDb {
     return held;
   }
 
-  /** Every document's key, without reading the documents (the index holds them). */
-  keys(projection: string): string[] {
-    return this.statements.keys.all(projection) as string[];
+  /** Keys after `after`, in key order, without reading the documents (the index holds them). */
+  keysAfter(projection: string, after: string, limit: number): string[] {
+    return this.statements.keysAfter.all(projection, after, limit) as string[];
+  }
+
+  count(projection: string): number {
+    return this.statements.count.get(projection) as number;
   }
 
   /**

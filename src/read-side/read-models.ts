@@ -8,8 +8,9 @@ export interface DocumentSource {
   many(projection: string, keys: readonly string[]): unknown[];
   /** Every document as held (its summary, for projections that summarise), from the file. */
   scan(projection: string): Iterable<[string, unknown]>;
-  /** Every document's key, from the file. */
-  keys(projection: string): string[];
+  /** Keys after `after` (`''`: from the first), in key order, from the file. */
+  keysAfter(projection: string, after: string, limit: number): string[];
+  count(projection: string): number;
   note(name: string): string | undefined;
   setNote(name: string, value: string): void;
   /** Projections whose documents are kept on file only (none of them in memory). */
@@ -100,10 +101,32 @@ export class ReadModels {
     return this.all<Doc>(projection).entries();
   }
 
-  /** Every document's key: for a projection kept on file only, without reading its documents. */
-  keys(projection: string): string[] {
-    if (this.source?.keptOnFile.has(projection)) return this.source.keys(projection);
-    return [...this.all(projection).keys()];
+  /**
+   * How many documents there are now, and every key in pages of `size` read as they are taken (for a projection kept
+   * on file only, from the file without reading a document): no page holds the process up for long.
+   */
+  keyPages(projection: string, size: number): { count: number; pages: Iterable<string[]> } {
+    const source = this.source;
+    if (source?.keptOnFile.has(projection)) {
+      return {
+        count: source.count(projection),
+        pages: (function* () {
+          for (let after = ''; ;) {
+            const page = source.keysAfter(projection, after, size);
+            if (page.length > 0) yield page;
+            if (page.length < size) return;
+            after = page[page.length - 1];
+          }
+        })(),
+      };
+    }
+    const keys = [...this.all(projection).keys()];
+    return {
+      count: keys.length,
+      pages: (function* () {
+        for (let i = 0; i < keys.length; i += size) yield keys.slice(i, i + size);
+      })(),
+    };
   }
 
   /**

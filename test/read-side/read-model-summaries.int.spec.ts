@@ -31,8 +31,11 @@ describe('read-model file: summaries beside whole documents', () => {
       file.writeDocuments([{ projection: 'other', key: 'n3', doc: { name: 'elsewhere', notes: [] } }]);
       expect(file.documentsByKey('p', ['n7', 'missing', 'n3', 'n49'])).toEqual([docs[7], undefined, docs[3], docs[49]]);
       expect(file.documentsByKey('p', [])).toEqual([]);
-      expect(file.keys('p').sort()).toEqual(docs.map((doc) => doc.name).sort());
-      expect(file.keys('other')).toEqual(['n3']);
+      const names = docs.map((doc) => doc.name).sort();
+      expect(file.keysAfter('p', '', 100)).toEqual(names);
+      expect(file.keysAfter('p', names[9], 5)).toEqual(names.slice(10, 15));
+      expect(file.count('p')).toBe(50);
+      expect(file.keysAfter('other', '', 10)).toEqual(['n3']);
     } finally {
       file.close();
     }
