@@ -1,0 +1,79 @@
+import type Database from 'better-sqlite3';
+
+const DOCUMENT_COLUMNS = 'projection TEXT NOT NULL, key TEXT NOT NULL, summary TEXT, doc TEXT NOT NULL';
+/** Notes other parts of the read side keep beside the documents (meta keys with this prefix); see `ReadModelDb.note`. */
+export const NOTE = 'note:';
+
+/**
+ * Documents are kilobytes of JSON, so they live in a rowid table with a unique index on
+ * (projection, key): reading or replacing one is a short index probe and one record, where a
+ * WITHOUT ROWID table (the first format) spreads such rows over overflow pages of its B-tree
+ * and is two to three times slower. The summary comes before the document in each record: the
+ * start-up reads every summary, and SQLite reaches a column after a 25 kB document only by
+ * walking that document's overflow pages (at 20k case files, 0.2 s instead of 0.5 s).
+ * A file in an earlier format is converted when opened, once.
+ */
+export function migrate(db: Database.Database): void {
+  db.transaction(() => {
+    const table = db
+      .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'")
+      .pluck()
+      .get() as string | undefined;
+    const columns = db.prepare("SELECT name FROM pragma_table_info('documents')").pluck().all();
+    if (table !== undefined && (/WITHOUT ROWID/i.test(table) || columns.indexOf('summary') !== 2)) {
+      const summary = columns.includes('summary') ? 'summary' : 'NULL';
+      db.exec(`
+        CREATE TABLE documents_converted (${DOCUMENT_COLUMNS});
+        INSERT INTO documents_converted SELECT projection, key, ${summary}, doc FROM documents;
+        DROP TABLE documents;
+        ALTER TABLE documents_converted RENAME TO documents;
+      `);
+    }
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS documents (${DOCUMENT_COLUMNS});
+      CREATE UNIQUE INDEX IF NOT EXISTS documents_by_key ON documents (projection, key);
+      CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position TEXT, version INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
+    `);
+  }).immediate();
+}
+
+/** Every statement the read-model file runs, prepared once. */
+export function prepareStatements(db: Database.Database) {
+  return {
+    generation: db.prepare("SELECT value FROM meta WHERE key = 'generation'").pluck(),
+    checkpoint: db.prepare('SELECT position, version FROM checkpoints WHERE projection = ?'),
+    setCheckpoint: db.prepare(
+      'INSERT INTO checkpoints (projection, position, version) VALUES (?, ?, ?) ON CONFLICT (projection) DO UPDATE SET position = excluded.position, version = excluded.version',
+    ),
+    documents: db.prepare('SELECT key, doc FROM documents WHERE projection = ?').raw(),
+    summaryPage: db
+      .prepare(
+        'SELECT key, summary, CASE WHEN summary IS NULL THEN doc END FROM documents WHERE projection = ? AND key > ? ORDER BY key LIMIT ?',
+      )
+      .raw(),
+    documentPage: db
+      .prepare('SELECT key, NULL, doc FROM documents WHERE projection = ? AND key > ? ORDER BY key LIMIT ?')
+      .raw(),
+    summaryOf: db
+      .prepare(
+        'SELECT key, summary, CASE WHEN summary IS NULL THEN doc END FROM documents WHERE projection = ? AND key = ?',
+      )
+      .raw(),
+    document: db.prepare('SELECT doc FROM documents WHERE projection = ? AND key = ?').pluck(),
+    keysAfter: db.prepare('SELECT key FROM documents WHERE projection = ? AND key > ? ORDER BY key LIMIT ?').pluck(),
+    count: db.prepare('SELECT COUNT(*) FROM documents WHERE projection = ?').pluck(),
+    note: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
+    setNote: db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
+    clearNotes: db.prepare(`DELETE FROM meta WHERE key LIKE '${NOTE}%'`),
+    setSummary: db.prepare('UPDATE documents SET summary = ? WHERE projection = ? AND key = ?'),
+    upsert: db.prepare(
+      'INSERT INTO documents (projection, key, doc, summary) VALUES (?, ?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc, summary = excluded.summary',
+    ),
+    remove: db.prepare('DELETE FROM documents WHERE projection = ? AND key = ?'),
+    clear: db.prepare('DELETE FROM documents WHERE projection = ?'),
+  };
+}
