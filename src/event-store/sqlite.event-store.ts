@@ -21,7 +21,6 @@ import { chainedMetadataJson, GENESIS_HASH } from './hash-chain';
 import { positionOf } from './position';
 import { configure, migrate, type Synchronous, uuidToBlob } from './sqlite.schema';
 import { prepareStatements, toStoredEvent, type EventRow } from './sqlite.statements';
-import { WalCheckpointer } from './wal-checkpointer';
 import { assertAppendable } from './store-reads';
 
 interface PendingAppend {
@@ -41,7 +40,6 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly checkpointer?: WalCheckpointer;
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -52,11 +50,8 @@ export class SqliteEventStore implements EventStore {
   ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
-    const synchronous = options.synchronous ?? 'full';
-    configure(this.db, synchronous);
+    configure(this.db, options.synchronous ?? 'full');
     migrate(this.db);
-    if (path !== ':memory:')
-      this.checkpointer = new WalCheckpointer(this.db, path, synchronous === 'full' ? 'FULL' : 'NORMAL');
     this.pollMs = options.pollMs ?? 100;
     this.appended.setMaxListeners(0);
     this.statements = prepareStatements(this.db);
@@ -267,7 +262,6 @@ export class SqliteEventStore implements EventStore {
     this.flush();
     this.appended.emit('appended');
     this.appended.removeAllListeners();
-    this.checkpointer?.stop();
     this.db.close();
   }
 }

@@ -3,7 +3,6 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Position } from '../event-store/event-store.port';
 import { formatPosition, parsePosition } from '../event-store/position';
-import { WalCheckpointer } from '../event-store/wal-checkpointer';
 import { migrate, NOTE, prepareStatements } from './read-model.schema';
 
 /** Documents read at once: a page of case files parses in a few tens of milliseconds. */
@@ -31,7 +30,6 @@ export interface DocumentChange {
  */
 export class ReadModelDb {
   private readonly db: Database.Database;
-  private readonly checkpointer?: WalCheckpointer;
   private readonly statements: ReturnType<typeof prepareStatements>;
 
   /**
@@ -51,7 +49,6 @@ export class ReadModelDb {
       this.db.pragma('journal_mode = WAL');
       // Read models are rebuilt from the store; a lost last batch on power loss is replayed, never corrupt.
       this.db.pragma('synchronous = NORMAL');
-      if (path !== ':memory:' && !this.db.readonly) this.checkpointer = new WalCheckpointer(this.db, path, 'NORMAL');
     }
     this.db.pragma('busy_timeout = 10000');
     migrate(this.db);
@@ -224,7 +221,6 @@ export class ReadModelDb {
   }
 
   close(): void {
-    this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 }
