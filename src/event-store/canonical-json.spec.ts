@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { canonicalJson, canonicalJsonWithout } from './canonical-json';
 import type { JsonObject, JsonValue } from './event-store.port';
-import { chainedMetadataJson, chainMetadata, contentOf, GENESIS_HASH, hashEvent, type ChainInput } from './hash-chain';
+import { chainedEventJson, chainMetadata, contentOf, GENESIS_HASH, hashEvent, type ChainInput } from './hash-chain';
 
 /** What a call gives: its text, or the error it throws. */
 function outcome(serialise: (value: unknown) => string | undefined, value: unknown): unknown {
@@ -137,15 +137,31 @@ describe('hash chain fast path', () => {
     );
   });
 
-  it('writes the metadata text JSON.stringify gives for chainMetadata', () => {
+  it('stores texts that read back as JSON.stringify would, and the reference hash', () => {
     fc.assert(
       fc.property(events, (event) => {
-        const { hash, json: text } = chainedMetadataJson(event, GENESIS_HASH);
-        expect(text).toBe(JSON.stringify(chainMetadata(event, GENESIS_HASH)));
+        const { hash, data, metadata } = chainedEventJson(event, GENESIS_HASH);
+        expect(JSON.parse(data)).toEqual(JSON.parse(JSON.stringify(event.data)));
+        expect(JSON.parse(metadata)).toEqual(JSON.parse(JSON.stringify(chainMetadata(event, GENESIS_HASH))));
         expect(hash).toBe(referenceHash(event, GENESIS_HASH));
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('stores as JSON.stringify would what the canonical form writes otherwise', () => {
+    const odd: ChainInput = {
+      stream: 's',
+      revision: 0,
+      eventId: '0190f6a8-7c2e-7b1a-9f3d-2a4b5c6d7e8f',
+      type: 'T',
+      data: { boxed: Object(1), when: new Date(0), nested: [Object('x')] } as unknown as JsonValue,
+      metadata: { at: new Date(0) } as unknown as JsonObject,
+    };
+    const { hash, data, metadata } = chainedEventJson(odd, GENESIS_HASH);
+    expect(data).toBe(JSON.stringify(odd.data));
+    expect(JSON.parse(metadata)).toEqual(JSON.parse(JSON.stringify(chainMetadata(odd, GENESIS_HASH))));
+    expect(hash).toBe(referenceHash(odd, GENESIS_HASH));
   });
 
   it('keeps a known event hash', () => {

@@ -4,13 +4,12 @@ import canonicalize from 'canonicalize';
  * RFC 8785 (JCS) serialisation, byte for byte what the `canonicalize` package produces, in one
  * pass that builds no intermediate strings per member (canonicalize grows its output through
  * `reduce` and template strings, which is most of the cost of hashing an event). Plain JSON values
- * (null, booleans, finite numbers, strings, arrays, objects without `toJSON`) take the fast path;
+ * (null, booleans, finite numbers, strings, arrays, plain objects without `toJSON`) take the fast path;
  * anything else is handed to `canonicalize` itself, so the two can never disagree.
  * canonical-json.spec.ts checks the equality on arbitrary values.
  */
 export function canonicalJson(value: unknown): string | undefined {
-  const out = write(value);
-  return out === FALLBACK ? canonicalize(value) : out;
+  return plainCanonicalJson(value) ?? canonicalize(value);
 }
 
 /**
@@ -21,12 +20,31 @@ export function canonicalJsonWithout(
   object: { [key: string]: unknown },
   skip: ReadonlySet<string>,
 ): string | undefined {
-  const keys = Object.keys(object).filter((key) => !skip.has(key));
-  const out = writeMembers(object, keys);
-  if (out !== FALLBACK) return out;
+  const plain = plainCanonicalJsonWithout(object, skip);
+  if (plain !== undefined) return plain;
   const copy: { [key: string]: unknown } = {};
-  for (const key of keys) copy[key] = object[key];
+  for (const key of Object.keys(object)) if (!skip.has(key)) copy[key] = object[key];
   return canonicalize(copy);
+}
+
+/**
+ * The fast path alone: the canonical form of plain JSON, undefined for anything else. Its text is
+ * also what JSON.stringify writes, keys aside, so it can be stored as the value's JSON.
+ */
+export function plainCanonicalJson(value: unknown): string | undefined {
+  const out = write(value);
+  return out === FALLBACK ? undefined : out;
+}
+
+export function plainCanonicalJsonWithout(
+  object: { [key: string]: unknown },
+  skip: ReadonlySet<string>,
+): string | undefined {
+  const out = writeMembers(
+    object,
+    Object.keys(object).filter((key) => !skip.has(key)),
+  );
+  return out === FALLBACK ? undefined : out;
 }
 
 /** Marks a value the fast path does not handle; never a valid serialisation. */
@@ -43,7 +61,9 @@ function write(value: unknown): string {
     case 'object':
       if (value === null) return 'null';
       if (Array.isArray(value)) return writeArray(value);
-      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return FALLBACK;
+      // Only plain objects: JSON.stringify writes a boxed primitive, a Date, a class with toJSON as
+      // something else, and the store keeps this text as the event's data (chainedEventJson).
+      if (!isPlainObject(value)) return FALLBACK;
       return writeMembers(value as { [key: string]: unknown }, Object.keys(value));
     default:
       // undefined, functions, symbols, bigints: canonicalize has its own rules for each.
@@ -75,6 +95,14 @@ function writeMembers(object: { [key: string]: unknown }, keys: string[]): strin
     first = false;
   }
   return `${out}}`;
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return (
+    (prototype === Object.prototype || prototype === null) &&
+    typeof (value as { toJSON?: unknown }).toJSON !== 'function'
+  );
 }
 
 function isSorted(keys: string[]): boolean {

@@ -1,6 +1,6 @@
 import { hash as oneShotHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { canonicalJson, canonicalJsonWithout } from './canonical-json';
+import { canonicalJson, canonicalJsonWithout, plainCanonicalJson, plainCanonicalJsonWithout } from './canonical-json';
 import type { JsonObject, JsonValue } from './event-store.port';
 
 /**
@@ -29,7 +29,30 @@ export function contentOf(metadata: JsonObject): JsonObject {
 const CHAIN_FIELDS: ReadonlySet<string> = new Set(['prevHash', 'hash']);
 
 export function hashEvent(event: ChainInput, prevHash: string): string {
-  return sha256Hex(canonicalForm(event, prevHash));
+  return sha256Hex(canonicalForm(event, prevHash, canonicalParts(event)));
+}
+
+/**
+ * The JCS texts of an event's data and of its metadata less the chain fields; `plain` when both
+ * came from the fast path, whose texts are also the values' JSON (chainedEventJson stores them).
+ */
+interface CanonicalParts {
+  data: string;
+  content: string;
+  plain: boolean;
+}
+
+function canonicalParts(event: ChainInput): CanonicalParts | undefined {
+  const { stream, eventId, type, metadata } = event;
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return undefined;
+  if (typeof stream !== 'string' || typeof eventId !== 'string' || typeof type !== 'string') return undefined;
+  if (!Number.isFinite(event.revision)) return undefined;
+  const plainData = plainCanonicalJson(event.data);
+  const plainContent = plainCanonicalJsonWithout(metadata, CHAIN_FIELDS);
+  const data = plainData ?? canonicalJson(event.data);
+  const content = plainContent ?? canonicalJsonWithout(metadata, CHAIN_FIELDS);
+  if (data === undefined || content === undefined) return undefined;
+  return { data, content, plain: plainData !== undefined && plainContent !== undefined };
 }
 
 /**
@@ -37,22 +60,9 @@ export function hashEvent(event: ChainInput, prevHash: string): string {
  * prevHash }, written member by member in JCS key order rather than built as an object and
  * canonicalised: the same bytes (canonical-json.spec.ts), without the copies.
  */
-function canonicalForm(event: ChainInput, prevHash: string): string {
+function canonicalForm(event: ChainInput, prevHash: string, parts: CanonicalParts | undefined): string {
   const { stream, revision, eventId, type, metadata } = event;
-  const data = canonicalJson(event.data);
-  const content =
-    typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)
-      ? canonicalJsonWithout(metadata, CHAIN_FIELDS)
-      : undefined;
-  const plain =
-    data !== undefined &&
-    content !== undefined &&
-    typeof stream === 'string' &&
-    typeof eventId === 'string' &&
-    typeof type === 'string' &&
-    typeof prevHash === 'string' &&
-    Number.isFinite(revision);
-  if (!plain) {
+  if (!parts || typeof prevHash !== 'string') {
     const canonical = canonicalize({
       stream,
       revision,
@@ -66,7 +76,7 @@ function canonicalForm(event: ChainInput, prevHash: string): string {
     return canonical;
   }
   return (
-    `{"data":${data},"eventId":${JSON.stringify(eventId)},"metadata":${content},` +
+    `{"data":${parts.data},"eventId":${JSON.stringify(eventId)},"metadata":${parts.content},` +
     `"prevHash":${JSON.stringify(prevHash)},"revision":${JSON.stringify(revision)},` +
     `"stream":${JSON.stringify(stream)},"type":${JSON.stringify(type)}}`
   );
@@ -81,22 +91,29 @@ export function chainMetadata(event: ChainInput, prevHash: string): JsonObject {
 }
 
 /**
- * For stores that keep metadata as JSON text: the hash, and the text of
- * `{ ...metadata less its chain fields, prevHash, hash }` (what JSON.stringify of chainMetadata
- * gives), without building that object.
+ * For stores that keep data and metadata as JSON text: the hash and the two texts, made from the
+ * canonical texts the hash was computed over rather than serialised a second time. Data is stored
+ * as its JCS text, metadata as `{ ...its content in JCS key order, prevHash, hash }`: JSON that
+ * parses to what JSON.stringify's text would (keys in another order), which
+ * canonical-json.spec.ts checks on arbitrary events.
  */
-export function chainedMetadataJson(event: ChainInput, prevHash: string): { hash: string; json: string } {
-  const hashed = hashEvent(event, prevHash);
+export function chainedEventJson(
+  event: ChainInput,
+  prevHash: string,
+): { hash: string; data: string; metadata: string } {
+  const parts = canonicalParts(event);
+  const hashed = sha256Hex(canonicalForm(event, prevHash, parts));
   const { metadata } = event;
-  if (!isPlainContent(metadata)) {
-    return { hash: hashed, json: JSON.stringify({ ...contentOf(metadata), prevHash, hash: hashed }) };
+  if (!parts?.plain || !isPlainContent(metadata)) {
+    const json = JSON.stringify({ ...contentOf(metadata), prevHash, hash: hashed });
+    return { hash: hashed, data: JSON.stringify(event.data), metadata: json };
   }
-  const content = JSON.stringify(metadata);
   const chain = `"prevHash":${JSON.stringify(prevHash)},"hash":${JSON.stringify(hashed)}}`;
-  return { hash: hashed, json: content === '{}' ? `{${chain}` : `${content.slice(0, -1)},${chain}` };
+  const json = parts.content === '{}' ? `{${chain}` : `${parts.content.slice(0, -1)},${chain}`;
+  return { hash: hashed, data: parts.data, metadata: json };
 }
 
-/** A plain object with no chain fields of its own: its JSON text can be extended in place. */
+/** A plain object with no chain fields of its own, as JSON.stringify would write it. */
 function isPlainContent(metadata: JsonObject): boolean {
   const prototype: unknown = Object.getPrototypeOf(metadata);
   const own = (key: string) => Object.prototype.hasOwnProperty.call(metadata, key);

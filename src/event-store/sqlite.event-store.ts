@@ -17,7 +17,7 @@ import type {
   SubscribeToAllOptions,
 } from './event-store.port';
 import { confirmIdempotent, NO_STREAM, planAppend } from './expected-revision';
-import { chainedMetadataJson, GENESIS_HASH } from './hash-chain';
+import { chainedEventJson, GENESIS_HASH } from './hash-chain';
 import { positionOf } from './position';
 import { configure, migrate, type Synchronous, uuidToBlob } from './sqlite.schema';
 import { prepareStatements, toStoredEvent, type EventRow } from './sqlite.statements';
@@ -147,7 +147,7 @@ export class SqliteEventStore implements EventStore {
     let position = 0;
     for (const event of events) {
       revision++;
-      const { hash, json } = chainedMetadataJson(
+      const { hash, data, metadata } = chainedEventJson(
         {
           stream,
           revision,
@@ -164,8 +164,8 @@ export class SqliteEventStore implements EventStore {
         revision,
         uuidToBlob(event.eventId),
         event.type,
-        JSON.stringify(event.data),
-        json,
+        data,
+        metadata,
         recordedAt,
       );
       position = Number(info.lastInsertRowid);
