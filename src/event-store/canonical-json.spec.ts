@@ -3,7 +3,16 @@ import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { canonicalJson, canonicalJsonWithout } from './canonical-json';
 import type { JsonObject, JsonValue } from './event-store.port';
-import { chainedEventJson, chainMetadata, contentOf, GENESIS_HASH, hashEvent, type ChainInput } from './hash-chain';
+import {
+  chainedEventJson,
+  chainMetadata,
+  chainParts,
+  contentOf,
+  GENESIS_HASH,
+  hashEvent,
+  linkEvent,
+  type ChainInput,
+} from './hash-chain';
 
 /** What a call gives: its text, or the error it throws. */
 function outcome(serialise: (value: unknown) => string | undefined, value: unknown): unknown {
@@ -174,5 +183,27 @@ describe('hash chain fast path', () => {
       metadata: { actor: 'import', recordedAt: '2023-09-26T10:00:00.000Z', source: 'import' },
     };
     expect(hashEvent(event, GENESIS_HASH)).toBe(referenceHash(event, GENESIS_HASH));
+  });
+
+  it('links parts made before the revision and the previous hash were known, as the reference does', () => {
+    const hex64 = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 });
+    fc.assert(
+      fc.property(events, hex64, (event, prev) => {
+        const { revision, ...placeless } = event;
+        const parts = chainParts(placeless);
+        const { hash, metadata } = linkEvent(parts, revision, prev);
+        expect(hash).toBe(referenceHash(event, prev));
+        expect(JSON.parse(metadata)).toEqual(JSON.parse(JSON.stringify(chainMetadata(event, prev))));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('refuses what it could not store as JSON with its chain fields', () => {
+    const event = { stream: 's', eventId: '0190f6a8-7c2e-7b1a-9f3d-2a4b5c6d7e8f', type: 'T', data: {}, metadata: {} };
+    expect(() => chainParts({ ...event, data: undefined as unknown as JsonValue })).toThrow(RangeError);
+    const toJSON = () => 'replaced';
+    expect(() => chainParts({ ...event, metadata: { toJSON } as unknown as JsonObject })).toThrow(RangeError);
+    expect(() => chainParts({ ...event, data: { n: Number.NaN } })).toThrow();
   });
 });

@@ -1,6 +1,6 @@
 import { hash as oneShotHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { canonicalJson, canonicalJsonWithout, plainCanonicalJson, plainCanonicalJsonWithout } from './canonical-json';
+import { plainCanonicalJson, plainCanonicalJsonWithout } from './canonical-json';
 import type { JsonObject, JsonValue } from './event-store.port';
 
 /**
@@ -29,57 +29,76 @@ export function contentOf(metadata: JsonObject): JsonObject {
 const CHAIN_FIELDS: ReadonlySet<string> = new Set(['prevHash', 'hash']);
 
 export function hashEvent(event: ChainInput, prevHash: string): string {
-  return sha256Hex(canonicalForm(event, prevHash, canonicalParts(event)));
+  return sha256Hex(hashedText(canonicalParts(event), event.revision, prevHash));
 }
 
 /**
- * The JCS texts of an event's data and of its metadata less the chain fields; `plain` when both
- * came from the fast path, whose texts are also the values' JSON (chainedEventJson stores them).
+ * An event's JCS texts, split around the two members only its place in the stream decides
+ * (`prevHash` and `revision`), so they can be made before that place is known: the SQLite store
+ * makes them on the event loop and links them to the stream's head in its writer thread.
  */
-interface CanonicalParts {
+export interface ChainParts {
+  /** The canonical form's members before `prevHash`: `{"data":…,"eventId":…,"metadata":…,`. */
+  head: string;
+  /** Its members after `revision`: `,"stream":…,"type":…}`. */
+  tail: string;
+  /** The data as stored: its JCS text when it is plain JSON (which parses to the same value), else JSON.stringify's. */
   data: string;
-  content: string;
-  plain: boolean;
-}
-
-function canonicalParts(event: ChainInput): CanonicalParts | undefined {
-  const { stream, eventId, type, metadata } = event;
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return undefined;
-  if (typeof stream !== 'string' || typeof eventId !== 'string' || typeof type !== 'string') return undefined;
-  if (!Number.isFinite(event.revision)) return undefined;
-  const plainData = plainCanonicalJson(event.data);
-  const plainContent = plainCanonicalJsonWithout(metadata, CHAIN_FIELDS);
-  const data = plainData ?? canonicalJson(event.data);
-  const content = plainContent ?? canonicalJsonWithout(metadata, CHAIN_FIELDS);
-  if (data === undefined || content === undefined) return undefined;
-  return { data, content, plain: plainData !== undefined && plainContent !== undefined };
+  /** The stored metadata up to its chain fields: `{"actor":…,` (or `{`); see chainedEventJson. */
+  metadataHead: string;
 }
 
 /**
- * The JCS text of { stream, revision, eventId, type, data, metadata (less its chain fields),
+ * The canonical form of { stream, revision, eventId, type, data, metadata (less its chain fields),
  * prevHash }, written member by member in JCS key order rather than built as an object and
- * canonicalised: the same bytes (canonical-json.spec.ts), without the copies.
+ * canonicalised: the same bytes (canonical-json.spec.ts), without the copies. A member whose
+ * value JCS leaves out (undefined) is left out here too.
  */
-function canonicalForm(event: ChainInput, prevHash: string, parts: CanonicalParts | undefined): string {
-  const { stream, revision, eventId, type, metadata } = event;
-  if (!parts || typeof prevHash !== 'string') {
-    const canonical = canonicalize({
-      stream,
-      revision,
-      eventId,
-      type,
-      data: event.data,
-      metadata: contentOf(metadata),
-      prevHash,
-    });
-    if (canonical === undefined) throw new Error('event cannot be serialised canonically');
-    return canonical;
-  }
-  return (
-    `{"data":${parts.data},"eventId":${JSON.stringify(eventId)},"metadata":${parts.content},` +
-    `"prevHash":${JSON.stringify(prevHash)},"revision":${JSON.stringify(revision)},` +
-    `"stream":${JSON.stringify(stream)},"type":${JSON.stringify(type)}}`
-  );
+function canonicalParts(event: Omit<ChainInput, 'revision'>): CanonicalParts {
+  const plainData = plainCanonicalJson(event.data);
+  const metadata = event.metadata;
+  const isObject = typeof metadata === 'object' && metadata !== null;
+  const plainContent = isObject ? plainCanonicalJsonWithout(metadata, CHAIN_FIELDS) : undefined;
+  const data = plainData ?? canonicalize(event.data);
+  const content = plainContent ?? canonicalize(contentOf(metadata));
+  const before = members([
+    ['data', data],
+    ['eventId', textOf(event.eventId)],
+    ['metadata', content],
+  ]);
+  const after = members([
+    ['stream', textOf(event.stream)],
+    ['type', textOf(event.type)],
+  ]);
+  return {
+    head: `{${before}${before ? ',' : ''}`,
+    tail: `${after ? ',' : ''}${after}}`,
+    plainData,
+    plainContent: isObject && isPlainContent(metadata) ? plainContent : undefined,
+  };
+}
+
+interface CanonicalParts {
+  head: string;
+  tail: string;
+  /** The JCS texts of data and of metadata less its chain fields, when they came from the fast path. */
+  plainData?: string;
+  plainContent?: string;
+}
+
+function hashedText({ head, tail }: CanonicalParts, revision: number, prevHash: string): string {
+  const revisionText = Number.isFinite(revision) ? JSON.stringify(revision) : canonicalize(revision);
+  return `${head}"prevHash":${textOf(prevHash)},"revision":${revisionText}${tail}`;
+}
+
+const textOf = (value: unknown): string | undefined =>
+  typeof value === 'string' ? JSON.stringify(value) : canonicalize(value);
+
+function members(list: Array<[string, string | undefined]>): string {
+  return list
+    .filter(([, text]) => text !== undefined)
+    .map(([key, text]) => `"${key}":${text}`)
+    .join(',');
 }
 
 const sha256Hex = (text: string): string => oneShotHash('sha256', text, 'hex');
@@ -91,26 +110,41 @@ export function chainMetadata(event: ChainInput, prevHash: string): JsonObject {
 }
 
 /**
- * For stores that keep data and metadata as JSON text: the hash and the two texts, made from the
- * canonical texts the hash was computed over rather than serialised a second time. Data is stored
- * as its JCS text, metadata as `{ ...its content in JCS key order, prevHash, hash }`: JSON that
- * parses to what JSON.stringify's text would (keys in another order), which
- * canonical-json.spec.ts checks on arbitrary events.
+ * For stores that keep data and metadata as JSON text, what can be made of an event before its
+ * place in the stream is known. Data is stored as its JCS text when plain, metadata as
+ * `{ ...its content in JCS key order, prevHash, hash }`: JSON that parses to what JSON.stringify's
+ * text would (keys in another order), which canonical-json.spec.ts checks on arbitrary events.
+ * Throws a RangeError for what the store cannot keep as JSON.
  */
+export function chainParts(event: Omit<ChainInput, 'revision'>): ChainParts {
+  const parts = canonicalParts(event);
+  const data = parts.plainData ?? (JSON.stringify(event.data) as string | undefined);
+  if (data === undefined) throw new RangeError(`event ${event.eventId}: data is not JSON`);
+  return { head: parts.head, tail: parts.tail, data, metadataHead: metadataHead(event.metadata, parts.plainContent) };
+}
+
+/** `{…content…,` or `{`: the stored metadata's text before `"prevHash"`. */
+function metadataHead(metadata: JsonObject, plainContent: string | undefined): string {
+  const content = contentOf(metadata);
+  // An own toJSON would make JSON.stringify write something else than the members and chain fields.
+  const text = typeof content.toJSON === 'function' ? undefined : (plainContent ?? JSON.stringify(content));
+  if (text === undefined || !text.startsWith('{')) throw new RangeError('event metadata is not a JSON object');
+  return text === '{}' ? '{' : `${text.slice(0, -1)},`;
+}
+
+/** The event's hash and its stored metadata text, once its revision and the previous hash are known. */
+export function linkEvent(parts: ChainParts, revision: number, prevHash: string): { hash: string; metadata: string } {
+  const hash = sha256Hex(hashedText(parts, revision, prevHash));
+  return { hash, metadata: `${parts.metadataHead}"prevHash":${JSON.stringify(prevHash)},"hash":"${hash}"}` };
+}
+
+/** chainParts and linkEvent in one step. */
 export function chainedEventJson(
   event: ChainInput,
   prevHash: string,
 ): { hash: string; data: string; metadata: string } {
-  const parts = canonicalParts(event);
-  const hashed = sha256Hex(canonicalForm(event, prevHash, parts));
-  const { metadata } = event;
-  if (!parts?.plain || !isPlainContent(metadata)) {
-    const json = JSON.stringify({ ...contentOf(metadata), prevHash, hash: hashed });
-    return { hash: hashed, data: JSON.stringify(event.data), metadata: json };
-  }
-  const chain = `"prevHash":${JSON.stringify(prevHash)},"hash":${JSON.stringify(hashed)}}`;
-  const json = parts.content === '{}' ? `{${chain}` : `${parts.content.slice(0, -1)},${chain}`;
-  return { hash: hashed, data: parts.data, metadata: json };
+  const parts = chainParts(event);
+  return { ...linkEvent(parts, event.revision, prevHash), data: parts.data };
 }
 
 /** A plain object with no chain fields of its own, as JSON.stringify would write it. */
