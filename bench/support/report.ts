@@ -3,8 +3,9 @@ import type { Figures } from './phase';
 /** What each side does in this benchmark, printed under the table and kept in bench-results.json. */
 export const SIDES = {
   ours:
-    'SqliteEventStore through the EventStore port (better-sqlite3, WAL): per append a savepoint inside a ' +
-    'group-commit transaction, expected-revision check, idempotency check of every event id, and a SHA-256 ' +
+    'SqliteEventStore through the EventStore port (better-sqlite3, WAL): events prepared on the event loop ' +
+    '(their canonical texts), linked and inserted by a writer thread, in chunks of 100 that overlap; per append ' +
+    'a savepoint inside a group-commit transaction, expected-revision check, idempotency check of every event id, and a SHA-256 ' +
     'hash chain over the RFC 8785 (JCS) form of every event (stream, revision, id, type, data, metadata, ' +
     'prevHash); event ids kept as 16-byte blobs under a unique index; stream heads in their own table. ' +
     'Reads return StoredEvent objects with data and metadata parsed and 64-bit positions. "rebuild" is ' +

@@ -11,7 +11,7 @@
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { configure, migrate, uuidToBlob } from '../../src/event-store/sqlite.schema';
-import { prepareStatements } from '../../src/event-store/sqlite.statements';
+import { prepareReads, prepareWrites } from '../../src/event-store/sqlite.statements';
 import { bulkAppends } from '../dataset/appends';
 import type { DatasetOptions } from '../dataset/domain-events';
 import { log, now, perSecond, since } from '../support/log';
@@ -41,7 +41,7 @@ function insertCeiling(args: { dataset: DatasetOptions; path: string; bulkEvents
   try {
     configure(db, 'full');
     migrate(db);
-    const { begin, commit, insert } = prepareStatements(db);
+    const { begin, commit, insert } = prepareWrites(db);
     let seconds = 0;
     let events = 0;
     for (const plan of bulkAppends(args.dataset, args.bulkEvents, 1000, 0xb01)) {
@@ -72,7 +72,7 @@ function insertCeiling(args: { dataset: DatasetOptions; path: string; bulkEvents
 function readCeiling(path: string, limit: number): { sqlOnly: number; parsed: number } {
   const db = new Database(path, { readonly: true });
   try {
-    const { allForwards } = prepareStatements(db);
+    const { allForwards } = prepareReads(db);
     const pass = (parse: boolean): number => {
       const started = now();
       let events = 0;

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { catchUpSubscription } from './catch-up-subscription';
-import { DuplicateEventIdError, StoreUnavailableError, StreamNotFoundError } from './event-store.errors';
+import { StoreUnavailableError, StreamNotFoundError } from './event-store.errors';
 import type {
   AppendResult,
   EventStore,
@@ -16,178 +16,49 @@ import type {
   StoredEvent,
   SubscribeToAllOptions,
 } from './event-store.port';
-import { confirmIdempotent, NO_STREAM, planAppend } from './expected-revision';
-import { chainedEventJson, GENESIS_HASH } from './hash-chain';
 import { positionOf } from './position';
-import { configure, migrate, type Synchronous, uuidToBlob } from './sqlite.schema';
-import { prepareStatements, toStoredEvent, type EventRow } from './sqlite.statements';
+import { configure, migrate, type Synchronous } from './sqlite.schema';
+import { prepareReads, toStoredEvent, type EventRow } from './sqlite.statements';
+import { SqliteWriter } from './sqlite-writer';
 import { assertAppendable } from './store-reads';
 
-interface PendingAppend {
-  stream: string;
-  events: EventToAppend[];
-  expected: ExpectedRevision;
-  resolve(result: AppendResult): void;
-  reject(error: unknown): void;
-}
-
 /**
- * The embedded store. Appends that arrive together share one transaction and so one fsync
- * (group commit); each keeps its own savepoint, so each is still all-or-nothing and checked
- * against its own expected revision.
+ * The embedded store. Reads run on the event loop through their own connection; appends go to a
+ * writer thread (SqliteWriter), where appends that arrive together share one transaction and so
+ * one fsync (group commit). SQLite's WAL lets the reads go on while the writer commits.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
-  private readonly statements: ReturnType<typeof prepareStatements>;
-  private queue: PendingAppend[] = [];
-  private flushScheduled = false;
+  private readonly statements: ReturnType<typeof prepareReads>;
+  private readonly writer: SqliteWriter;
+  private readonly pollMs: number;
   private closed = false;
 
   constructor(
     readonly path: string,
     options: { synchronous?: Synchronous; pollMs?: number } = {},
   ) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path === ':memory:') throw new RangeError('the SQLite store needs a file: its writer thread opens it too');
+    mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
-    configure(this.db, options.synchronous ?? 'full');
+    const synchronous = options.synchronous ?? 'full';
+    configure(this.db, synchronous);
     migrate(this.db);
     this.pollMs = options.pollMs ?? 100;
     this.appended.setMaxListeners(0);
-    this.statements = prepareStatements(this.db);
+    this.statements = prepareReads(this.db);
+    this.writer = new SqliteWriter({ path, synchronous }, () => this.appended.emit('appended'));
   }
 
-  private readonly pollMs: number;
-
-  appendToStream(
+  async appendToStream(
     stream: string,
     events: EventToAppend[],
     options: { expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
-    return new Promise((resolve, reject) => {
-      if (this.closed) return reject(new StoreUnavailableError('the event store is closed'));
-      assertAppendable(stream, events);
-      this.queue.push({ stream, events, expected: options.expectedRevision ?? 'any', resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  /** Everything queued since the last flush goes into one transaction. */
-  private flush(): void {
-    this.flushScheduled = false;
-    const batch = this.queue;
-    this.queue = [];
-    if (batch.length === 0) return;
-    const outcomes: Array<{ ok: true; result: AppendResult } | { ok: false; error: unknown }> = [];
-    const recordedAt = Date.now();
-    const { begin, commit, savepoint, release, rollbackTo } = this.statements;
-    try {
-      begin.run();
-      for (const pending of batch) {
-        savepoint.run();
-        try {
-          outcomes.push({ ok: true, result: this.write(pending, recordedAt) });
-          release.run();
-        } catch (error) {
-          rollbackTo.run();
-          release.run();
-          outcomes.push({ ok: false, error: asStoreError(error) });
-        }
-      }
-      commit.run();
-    } catch (error) {
-      if (this.db.inTransaction) this.statements.rollback.run();
-      const failure = asStoreError(error);
-      for (const pending of batch) pending.reject(failure);
-      return;
-    }
-    batch.forEach((pending, i) => {
-      const outcome = outcomes[i];
-      if (outcome.ok) pending.resolve(outcome.result);
-      else pending.reject(outcome.error);
-    });
-    if (outcomes.some((o) => o.ok && o.result.written)) this.appended.emit('appended');
-  }
-
-  private write({ stream, events, expected }: PendingAppend, recordedAt: number): AppendResult {
-    const head = this.statements.head.get(stream) as [number, string] | undefined;
-    const current = head ? head[0] : NO_STREAM;
-    const plan = planAppend(stream, expected, current);
-    if (plan.kind === 'check_idempotent') {
-      const already = this.alreadyStored(stream, events, plan.from);
-      if (already) return { nextExpectedRevision: current, position: already, written: false };
-      const ids = events.map((e) => e.eventId);
-      confirmIdempotent(stream, expected, current, [], ids);
-    }
-    try {
-      return this.insert(stream, events, current, head ? head[1] : GENESIS_HASH, recordedAt);
-    } catch (error) {
-      // The unique index on event ids is the duplicate check: only when it fires is it worth
-      // asking whether the whole append is stored already (a retry after a lost answer).
-      if ((error as { code?: unknown })?.code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
-      this.statements.rollbackTo.run();
-      const already = this.alreadyStored(stream, events);
-      if (already) return { nextExpectedRevision: current, position: already, written: false };
-      throw error;
-    }
-  }
-
-  private insert(
-    stream: string,
-    events: EventToAppend[],
-    current: number,
-    headHash: string,
-    recordedAt: number,
-  ): AppendResult {
-    let prevHash = headHash;
-    let revision = current;
-    let position = 0;
-    for (const event of events) {
-      revision++;
-      const { hash, data, metadata } = chainedEventJson(
-        {
-          stream,
-          revision,
-          eventId: event.eventId,
-          type: event.type,
-          data: event.data,
-          metadata: event.metadata ?? {},
-        },
-        prevHash,
-      );
-      prevHash = hash;
-      const info = this.statements.insert.run(
-        stream,
-        revision,
-        uuidToBlob(event.eventId),
-        event.type,
-        data,
-        metadata,
-        recordedAt,
-      );
-      position = Number(info.lastInsertRowid);
-    }
-    this.statements.setHead.run(stream, revision, prevHash);
-    return { nextExpectedRevision: revision, position: positionOf(position), written: true };
-  }
-
-  /** Position of the last event when all are stored already at the same place, else undefined. */
-  private alreadyStored(stream: string, events: EventToAppend[], from?: number): Position | undefined {
-    const found = events.map(
-      (e) => this.statements.byId.get(uuidToBlob(e.eventId)) as [string, number, number] | undefined,
-    );
-    if (found.every((f) => f === undefined)) return undefined;
-    const first = found[0];
-    const samePlace =
-      first !== undefined &&
-      first[0] === stream &&
-      (from === undefined || first[1] === from) &&
-      found.every((f, i) => f !== undefined && f[0] === stream && f[1] === first[1] + i);
-    if (!samePlace) throw new DuplicateEventIdError(stream, events[found.findIndex((f) => f !== undefined)].eventId);
-    return positionOf(found[found.length - 1]![2]);
+    if (this.closed) throw new StoreUnavailableError('the event store is closed');
+    assertAppendable(stream, events);
+    return this.writer.append(stream, events, options.expectedRevision ?? 'any');
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -255,31 +126,13 @@ export class SqliteEventStore implements EventStore {
     return last === null ? undefined : positionOf(last);
   }
 
-  /** Waits for queued appends, then closes the file. */
+  /** Waits for the appends under way, then closes the file. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.flush();
+    await this.writer.close();
     this.appended.emit('appended');
     this.appended.removeAllListeners();
     this.db.close();
   }
-}
-
-const UNAVAILABLE = new Set([
-  'SQLITE_FULL',
-  'SQLITE_READONLY',
-  'SQLITE_IOERR',
-  'SQLITE_CANTOPEN',
-  'SQLITE_BUSY',
-  'SQLITE_LOCKED',
-]);
-
-/** Disk full, read-only file and the like become StoreUnavailableError; domain errors pass. */
-function asStoreError(error: unknown): unknown {
-  const code = (error as { code?: unknown })?.code;
-  if (typeof code === 'string' && [...UNAVAILABLE].some((c) => code.startsWith(c))) {
-    return new StoreUnavailableError(`the event store cannot write now (${code})`, error);
-  }
-  return error;
 }

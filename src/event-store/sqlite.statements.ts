@@ -12,10 +12,10 @@ const EVENT_JSON = `'[' || position || ',' || json_quote(stream) || ',' || revis
 export type EventRow = string;
 
 /**
- * Every statement the store runs, prepared once; transaction control too, so that a group commit
- * of many small appends parses no SQL at all.
+ * The statements of the writer thread's connection, prepared once; transaction control too, so that
+ * a group commit of many small appends parses no SQL at all.
  */
-export function prepareStatements(db: Database.Database) {
+export function prepareWrites(db: Database.Database) {
   return {
     begin: db.prepare('BEGIN IMMEDIATE'),
     commit: db.prepare('COMMIT'),
@@ -23,7 +23,7 @@ export function prepareStatements(db: Database.Database) {
     savepoint: db.prepare('SAVEPOINT one_append'),
     release: db.prepare('RELEASE one_append'),
     rollbackTo: db.prepare('ROLLBACK TO one_append'),
-    head: db.prepare('SELECT revision, hash FROM streams WHERE stream = ?').raw(),
+    head: streamHead(db),
     setHead: db.prepare(
       'INSERT INTO streams (stream, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
     ),
@@ -31,6 +31,13 @@ export function prepareStatements(db: Database.Database) {
       'INSERT INTO events (stream, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     byId: db.prepare('SELECT stream, revision, position FROM events WHERE event_id = ?').raw(),
+  };
+}
+
+/** The statements of the reading connection, on the event loop. */
+export function prepareReads(db: Database.Database) {
+  return {
+    head: streamHead(db),
     streamForwards: db
       .prepare(`SELECT ${EVENT_JSON} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`)
       .pluck(),
@@ -44,6 +51,8 @@ export function prepareStatements(db: Database.Database) {
     lastPosition: db.prepare('SELECT MAX(position) FROM events').pluck(),
   };
 }
+
+const streamHead = (db: Database.Database) => db.prepare('SELECT revision, hash FROM streams WHERE stream = ?').raw();
 
 export function toStoredEvent(row: EventRow): StoredEvent {
   const [at, stream, revision, id, type, data, metadata, recordedAt] = JSON.parse(row) as [

@@ -45,19 +45,25 @@ export async function alertEvents(store: EventStore): Promise<StoredEvent[]> {
 export const alertIdsOf = (events: StoredEvent[]) => events.map((e) => (e.data as unknown as AlertRaised).alertId);
 
 /**
- * Waits until the app's read models reflect everything in the store and the alert process manager has judged it.
+ * Waits until the apps' read models reflect everything in the store and their alert process managers have judged it.
  * The read models publish EventRecorded in the same turn they advance, so once `waitFor` resolves the cases are
  * queued for judging.
  */
-export async function alertsSettled(app: INestApplication): Promise<void> {
-  const manager = app.get(AlertProcessManager);
-  await eventually(() => manager.isReady, 'the start-up evaluation to begin');
-  // The alerts it raises move the head again: done when a round leaves the head where it was.
+export async function alertsSettled(...apps: INestApplication[]): Promise<void> {
+  for (const app of apps)
+    await eventually(() => app.get(AlertProcessManager).isReady, 'the start-up evaluation to begin');
+  // The alerts they raise move the head again: done when a round of every instance leaves the head where it was.
+  // Instances sharing a store settle together: one of them may still be writing when the other finds its head still.
+  const headOf = () => storeOf(apps[0]).headPosition();
   for (;;) {
-    const head = await storeOf(app).headPosition();
-    if (head && !(await app.get(ReadModels).waitFor(head, 10_000))) throw new Error('read models did not catch up');
-    await manager.settled();
-    const now = await storeOf(app).headPosition();
+    const head = await headOf();
+    await Promise.all(
+      apps.map(async (app) => {
+        if (head && !(await app.get(ReadModels).waitFor(head, 10_000))) throw new Error('read models did not catch up');
+        await app.get(AlertProcessManager).settled();
+      }),
+    );
+    const now = await headOf();
     if (now?.commit === head?.commit && now?.prepare === head?.prepare) return;
   }
 }

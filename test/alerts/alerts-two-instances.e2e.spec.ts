@@ -119,7 +119,7 @@ describe.each([
     // Each its own read models (they are per instance), the same store; started together, so their start-up
     // evaluations run at the same time.
     [a, b] = await Promise.all([startTestApp(env('a')), startTestApp(env('b'))]);
-    await Promise.all([alertsSettled(a.app), alertsSettled(b.app)]);
+    await alertsSettled(a.app, b.app);
   });
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
@@ -149,7 +149,7 @@ describe.each([
           .expect(201),
       ),
     );
-    await Promise.all([alertsSettled(a.app), alertsSettled(b.app)]);
+    await alertsSettled(a.app, b.app);
     const ids = await storedIds();
     expect(ids).toHaveLength(4 + CASES * 9 + 10);
     expect(new Set(ids).size).toBe(ids.length);
@@ -165,7 +165,7 @@ describe.each([
     b.app.get<ConfigType<typeof appConfig>>(appConfig.KEY).now = '2024-02-15';
     a.app.get(AlertProcessManager).evaluateAll();
     b.app.get(AlertProcessManager).evaluateAll();
-    await Promise.all([alertsSettled(a.app), alertsSettled(b.app)]);
+    await alertsSettled(a.app, b.app);
 
     const ids = await storedIds();
     expect(new Set(ids).size).toBe(ids.length);

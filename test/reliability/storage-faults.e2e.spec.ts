@@ -11,6 +11,7 @@ import { ReadModels } from '../../src/read-side/read-models';
 import { openBody, VALID } from '../cases/e2e-helpers';
 import { startEsdbTestServer } from '../esdb/esdb-test-server';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { alertsSettled } from '../alerts/alerts-support';
 import { allEvents, cleanCaseFiles, report } from './reliability-support';
 import { expectReadModelsToEqual } from '../support/read-model-check';
 
@@ -63,6 +64,8 @@ function expectUnavailable(res: Response, why: RegExp): void {
 /** Every 201 stored once, no refused id stored, every chain whole, read models equal to a clean replay. */
 async function expectWhole(t: TestApp, acked: string[], refused: string[]): Promise<void> {
   const store = t.app.get<symbol, EventStore>(EVENT_STORE);
+  // The alerts an event raises are appended after it is answered: the count below is of a store at rest.
+  await alertsSettled(t.app);
   const events = await allEvents(store);
   const ids = events.flatMap((e) => (e.type === 'InquirySent' ? [(e.data as { inquiryId: string }).inquiryId] : []));
   expect(acked.filter((id) => ids.filter((x) => x === id).length !== 1)).toEqual([]);
@@ -85,6 +88,8 @@ asRoot('a full disk (tmpfs of 2 MB holding the store and the read models)', () =
   it('appends answer 503 and store nothing, reads go on; once space returns appends succeed without a restart', async () => {
     t = await startTestApp({ ...env, SQLITE_PATH: join(mount, 'events.db'), READ_MODEL_PATH: join(mount, 'rm.db') });
     await opened(t);
+    // The disk fills with the app at rest: the opinion's alerts stored and read, as they would be minutes later.
+    await alertsSettled(t.app);
     const filler = openSync(join(mount, 'filler'), 'w');
     try {
       for (;;) writeSync(filler, Buffer.alloc(64 << 10));
@@ -179,7 +184,16 @@ describe('the write lock held by another process past the busy timeout (5 s)', (
     other.exec('BEGIN IMMEDIATE');
     const started = Date.now();
     try {
-      expectUnavailable(await record(t, 'locked-1'), /SQLITE_BUSY/);
+      // The writer thread waits for the lock, not the event loop: reads and health answer meanwhile.
+      const waiting = record(t, 'locked-1').then((res) => ({ res, at: Date.now() }));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const read = await t.http.get(`/cases/${CASE}`);
+      const health = await t.http.get('/health');
+      const readAt = Date.now();
+      expect([read.status, health.status]).toEqual([200, 200]);
+      const refused = await waiting;
+      expect(refused.at).toBeGreaterThan(readAt);
+      expectUnavailable(refused.res, /SQLITE_BUSY/);
     } finally {
       other.exec('ROLLBACK');
       other.close();
