@@ -43,10 +43,15 @@ describe('cached answers of the read side', () => {
     const brotli = await raw(t, '/cases', { 'accept-encoding': 'br, gzip' });
     expect(brotli.headers['content-encoding']).toBe('br');
     expect(brotliDecompressSync(brotli.body).equals(body)).toBe(true);
-    // Between equally acceptable encodings, the client's order decides (a browser's: gzip first).
+    // Between equally acceptable encodings the smaller wins, whatever the client's order (a browser's: gzip first).
     const browser = await raw(t, '/cases', { 'accept-encoding': 'gzip, deflate, br, zstd' });
-    expect(browser.headers['content-encoding']).toBe('gzip');
-    for (const answer of [plain, gzipped, brotli, browser]) {
+    expect(browser.headers['content-encoding']).toBe('br');
+    // A weight below gzip's, or none at all, is respected.
+    const lessBrotli = await raw(t, '/cases', { 'accept-encoding': 'gzip, br;q=0.5' });
+    expect(lessBrotli.headers['content-encoding']).toBe('gzip');
+    const noBrotli = await raw(t, '/cases', { 'accept-encoding': '*, br;q=0' });
+    expect(noBrotli.headers['content-encoding']).toBe('gzip');
+    for (const answer of [plain, gzipped, brotli, browser, lessBrotli, noBrotli]) {
       expect(answer.status).toBe(200);
       expect(answer.headers['content-type']).toMatch(/^application\/json/);
       expect(answer.headers.vary).toMatch(/Accept-Encoding/i);
