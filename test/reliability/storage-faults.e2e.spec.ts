@@ -61,24 +61,34 @@ function expectUnavailable(res: Response, why: RegExp): void {
   expect(res.body.message).toMatch(/nothing was stored/);
 }
 
-/** Every 201 stored once, no refused id stored, every chain whole, read models equal to a clean replay. */
-async function expectWhole(t: TestApp, acked: string[], refused: string[]): Promise<void> {
+/**
+ * Every 201 stored once, no refused id stored, every chain whole, read models equal to a clean replay. With
+ * `readModels: false` (the disk still full) the store alone: the read models may wait for room to write what the
+ * store took last, as its alerts may still be on their way; they are checked once space returned.
+ */
+async function expectWhole(t: TestApp, acked: string[], refused: string[], { readModels = true } = {}): Promise<void> {
   const store = t.app.get<symbol, EventStore>(EVENT_STORE);
   // The alerts an event raises are appended after it is answered: the count below is of a store at rest.
-  await alertsSettled(t.app);
+  if (readModels) await alertsSettled(t.app);
   const events = await allEvents(store);
   const ids = events.flatMap((e) => (e.type === 'InquirySent' ? [(e.data as { inquiryId: string }).inquiryId] : []));
   expect(acked.filter((id) => ids.filter((x) => x === id).length !== 1)).toEqual([]);
   expect(refused.filter((id) => ids.includes(id))).toEqual([]);
-  expect(await verifyStore(store)).toMatchObject({ ok: true, events: events.length });
+  const verified = await verifyStore(store);
+  expect(verified.ok).toBe(true);
+  if (!readModels) return;
+  expect(verified.events).toBe(events.length);
   expect(await t.app.get(ReadModels).waitFor((await store.headPosition())!, 20_000)).toBe(true);
   expectReadModelsToEqual(t.app.get(ReadModels), caseFilesProjection, cleanCaseFiles(events));
 }
 
-asRoot('a full disk (tmpfs of 2 MB holding the store and the read models)', () => {
+// 16 MB: more than the two WALs grow to before SQLite checkpoints them (1000 pages each), so the space freed at the
+// end is enough to recover in. On 2 MB both WALs could grow back into all of it within a few dozen small commits,
+// with no room left to checkpoint either: a disk that small cannot hold this store at all.
+asRoot('a full disk (tmpfs of 16 MB holding the store and the read models)', () => {
   const mount = mkdtempSync(join(tmpdir(), 'ledger-reliability-full-'));
   let t: TestApp;
-  beforeAll(() => execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mount]));
+  beforeAll(() => execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', mount]));
   afterAll(async () => {
     await t?.close();
     execFileSync('umount', ['-l', mount]);
@@ -121,6 +131,7 @@ asRoot('a full disk (tmpfs of 2 MB holding the store and the read models)', () =
       t,
       acked,
       refused.map((r) => r.id),
+      { readModels: false },
     );
 
     rmSync(join(mount, 'filler'));
