@@ -31,6 +31,12 @@ export interface ProjectionDefinition<Doc> {
    * bound). Queries read them from the file: the summaries to filter and order, then the whole documents answered.
    */
   onFileOnly?: boolean;
+  /**
+   * Optional, with onFileOnly: a number, unique to each document, that the file indexes it by, so that a query can
+   * read documents from the highest down and stop once it has enough, instead of reading every summary to sort them.
+   * It must be computable from the summary too: documents stored before it existed are ranked from their summaries.
+   */
+  rank?(doc: Doc): number;
 }
 
 /** Folds events into a map of documents: what the runner does, without storage. */

@@ -2,7 +2,7 @@ import { foldDocuments, type ProjectedEvent } from '../projection';
 import { day, exampleFiles } from '../views/case-files.fixture';
 import { alertsDue } from './alert-rules';
 import { ALERT_RAISED, ALERTS_STREAM, type AlertRaised } from './alert.events';
-import { alertsProjection, alertViews, type AlertView } from './alerts.projection';
+import { alertsProjection, alertViews, newestAlerts, type AlertView } from './alerts.projection';
 
 const raised = (data: AlertRaised, revision: number): ProjectedEvent => ({
   stream: ALERTS_STREAM,
@@ -50,5 +50,32 @@ describe('alertsProjection and alertViews', () => {
     expect(alertsProjection.keysOf({ ...raised(due[0], 0), type: 'Other' })).toEqual([]);
     const twice = foldDocuments(alertsProjection, [raised(due[0], 0), raised({ ...due[0], asOf: '2024-01-01' }, 7)]);
     expect(twice.get(due[0].alertId)).toMatchObject({ revision: 0, asOf: '2023-09-26' });
+  });
+
+  it('from alerts newest first, gives what alertViews gives and reads no further than the page', () => {
+    const all = [...docs().values()].sort((a, b) => b.revision - a.revision);
+    let read = 0;
+    const counted = function* () {
+      for (const alert of all) {
+        read++;
+        yield alert;
+      }
+    };
+    expect(newestAlerts(counted(), { limit: 2 })).toEqual(alertViews(all, { limit: 2 }));
+    expect(read).toBe(2);
+    for (const filter of [
+      {},
+      { rule: 'inquiry.unanswered' as const, limit: 1 },
+      { before: 2 },
+      { before: 3, limit: 1 },
+    ]) {
+      expect(newestAlerts(all, filter)).toEqual(alertViews(all, filter));
+    }
+    expect(newestAlerts(all, { before: 3, limit: 1 }).map((a) => a.revision)).toEqual([2]);
+  });
+
+  it('ranks an alert by its revision in the alerts stream', () => {
+    const alert = docs().get(due[2].alertId)!;
+    expect(alertsProjection.rank!(alert)).toBe(2);
   });
 });

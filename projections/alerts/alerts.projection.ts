@@ -31,6 +31,8 @@ export const alertsProjection: ProjectionDefinition<AlertView> = {
   onFileOnly: true,
   summarize: ({ alertId, rule, caseId, opinionId, revision }) =>
     ({ alertId, rule, caseId, ...(opinionId !== undefined && { opinionId }), revision }) as AlertView,
+  // GET /alerts pages newest first: the file reads the newest summaries by this index and stops at the page's end.
+  rank: (alert) => alert.revision,
 };
 
 export interface AlertFilter {
@@ -45,13 +47,21 @@ export interface AlertFilter {
 
 /** Newest first; an inquiry alert matches `opinionId` when its inquiry was about that opinion. */
 export function alertViews(docs: Iterable<AlertView>, filter: AlertFilter = {}): AlertView[] {
+  return newestAlerts(
+    [...docs].sort((a, b) => b.revision - a.revision),
+    filter,
+  );
+}
+
+/** The same from alerts already in order, newest first: stops once it has `limit` of them. */
+export function newestAlerts(newestFirst: Iterable<AlertView>, filter: AlertFilter = {}): AlertView[] {
   const out: AlertView[] = [];
-  for (const doc of docs) {
+  for (const doc of newestFirst) {
     if (filter.rule !== undefined && doc.rule !== filter.rule) continue;
     if (filter.caseId !== undefined && doc.caseId !== filter.caseId) continue;
     if (filter.opinionId !== undefined && doc.opinionId !== filter.opinionId) continue;
     if (filter.before !== undefined && doc.revision >= filter.before) continue;
-    out.push(doc);
+    if (out.push(doc) === filter.limit) break;
   }
-  return out.sort((a, b) => b.revision - a.revision).slice(0, filter.limit);
+  return out;
 }

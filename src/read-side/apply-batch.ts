@@ -1,7 +1,7 @@
 import type { ProjectionDefinition } from '../../projections/projection';
 import type { Position, StoredEvent } from '../event-store/event-store.port';
 import { comparePositions } from '../event-store/position';
-import type { DocumentChange } from './read-model.db';
+import { documentChange, type DocumentChange } from './read-model.db';
 
 export type Checkpoints = Map<string, Position>;
 
@@ -44,9 +44,9 @@ export function applyBatch(
     }
     const held = new Map<string, unknown>();
     for (const [key, doc] of touched) {
-      const summary = definition.summarize && doc !== undefined ? definition.summarize(doc) : undefined;
-      held.set(key, summary ?? doc);
-      changes.push({ projection: definition.name, key, doc, ...(summary !== undefined && { summary }) });
+      const change = documentChange(definition, key, doc);
+      held.set(key, change.summary ?? doc);
+      changes.push(change);
     }
     documents.set(definition.name, held);
     whole.set(definition.name, touched);

@@ -85,6 +85,11 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
       note: (name) => this.db.note(name),
       setNote: (name, value) => this.db.setNote(name, value),
       keptOnFile: new Set(this.definitions.filter((d) => d.onFileOnly).map((d) => d.name)),
+      ranked: new Set(this.definitions.filter((d) => d.onFileOnly && d.rank).map((d) => d.name)),
+      rankedBelow: (projection, below, limit) => {
+        const definition = this.definitions.find((d) => d.name === projection);
+        return definition ? this.db.ranked(projection, below, limit, definition.summarize) : [];
+      },
       scan: (projection) => {
         const definition = this.definitions.find((d) => d.name === projection);
         return definition ? this.db.documents(projection, definition.summarize) : [];
@@ -102,6 +107,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
 
   /** Documents and checkpoints from the file; a projection whose version changed starts over. */
   private load(): void {
+    this.rankUnranked();
     this.generation = this.db.generation();
     this.wholeDocuments.clear();
     const documents = new Map<string, Map<string, unknown>>();
@@ -120,6 +126,15 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
       if (stored.position) this.checkpoints.set(definition.name, stored.position);
     }
     this.readModels.replaceAll(documents, this.startPosition(), onFile);
+  }
+
+  /** Documents written before the file kept ranks: ranked once, from what the file holds of them. */
+  private rankUnranked(): void {
+    const ranking = this.definitions.flatMap(({ name, onFileOnly, rank }) =>
+      onFileOnly && rank ? [{ projection: name, rank }] : [],
+    );
+    const ranked = this.db.rankUnranked(ranking);
+    if (ranked > 0) this.logger.log(`ranked ${ranked} documents stored before the read-model file kept ranks`);
   }
 
   private documentsOnFile({ name, summarize }: ProjectionDefinition<unknown>): DocumentsOnFile {

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { ProjectionDefinition } from '../../projections/projection';
 import type { Position } from '../event-store/event-store.port';
 import { formatPosition, parsePosition } from '../event-store/position';
-import { migrate, NOTE, prepareStatements } from './read-model.schema';
+import { migrate, NOTE, prepareStatements, UNRANKED } from './read-model.schema';
 
 /** Documents read at once: a page of case files parses in a few tens of milliseconds. */
 const PAGE = 250;
@@ -20,6 +21,22 @@ export interface DocumentChange {
   doc: unknown;
   /** For projections that summarise their documents: what the read side keeps in memory. */
   summary?: unknown;
+  /** For projections that rank their documents: what the file orders them by. */
+  rank?: number;
+}
+
+/** What the file keeps of a projection's document (undefined: deleted): with its summary and rank, when it has them. */
+export function documentChange(definition: ProjectionDefinition<unknown>, key: string, doc: unknown): DocumentChange {
+  if (doc === undefined) return { projection: definition.name, key, doc };
+  const summary = definition.summarize?.(doc);
+  const rank = definition.rank?.(doc);
+  return {
+    projection: definition.name,
+    key,
+    doc,
+    ...(summary !== undefined && { summary }),
+    ...(rank !== undefined && { rank }),
+  };
 }
 
 /**
@@ -113,6 +130,52 @@ export class ReadModelDb {
     return held;
   }
 
+  /**
+   * Documents as the read side holds them (see `page`), with their rank, from the highest rank below `belowRank`
+   * down: a page of a ranked projection's newest documents read through its index, without the rest.
+   */
+  ranked<Doc>(
+    projection: string,
+    belowRank: number,
+    limit: number,
+    summarize?: (doc: Doc) => Doc,
+  ): Array<[string, Doc, number]> {
+    const rows = this.statements.rankedPage.all(projection, belowRank, limit) as Array<
+      [string, string | null, string | null, number]
+    >;
+    const held = this.held(
+      projection,
+      rows.map(([key, summary, doc]) => [key, summary, doc]),
+      summarize,
+    );
+    return held.map(([key, doc], i) => [key, doc, rows[i][3]]);
+  }
+
+  /**
+   * In a file of the second format, ranks the documents of the projections that rank them, from their summaries (or
+   * whole documents), all in one transaction, once: later calls find nothing to do. Returns how many it ranked.
+   */
+  rankUnranked(ranking: ReadonlyArray<{ projection: string; rank: (held: unknown) => number }>): number {
+    if (this.statements.note.get(UNRANKED) === undefined) return 0;
+    let ranked = 0;
+    this.db.transaction(() => {
+      for (const { projection, rank } of ranking) {
+        for (let after = 0; ;) {
+          const rows = this.statements.unranked.all(projection, after, 10_000) as Array<
+            [number, string | null, string | null]
+          >;
+          for (const [rowid, summary, doc] of rows)
+            this.statements.setRank.run(rank(JSON.parse(summary ?? doc!)), rowid);
+          ranked += rows.length;
+          if (rows.length < 10_000) break;
+          after = rows[rows.length - 1][0];
+        }
+      }
+      this.statements.forget.run(UNRANKED);
+    })();
+    return ranked;
+  }
+
   /** Keys after `after`, in key order, without reading the documents (the index holds them). */
   keysAfter(projection: string, after: string, limit: number): string[] {
     return this.statements.keysAfter.all(projection, after, limit) as string[];
@@ -186,11 +249,11 @@ export class ReadModelDb {
   }
 
   private write(changes: DocumentChange[]): void {
-    for (const { projection, key, doc, summary } of changes) {
+    for (const { projection, key, doc, summary, rank } of changes) {
       if (doc === undefined) this.statements.remove.run(projection, key);
       else {
         const summaryText = summary === undefined ? null : JSON.stringify(summary);
-        this.statements.upsert.run(projection, key, JSON.stringify(doc), summaryText);
+        this.statements.upsert.run(projection, key, JSON.stringify(doc), summaryText, rank ?? null);
       }
     }
   }

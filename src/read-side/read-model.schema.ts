@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 
-const DOCUMENT_COLUMNS = 'projection TEXT NOT NULL, key TEXT NOT NULL, summary TEXT, doc TEXT NOT NULL';
+const DOCUMENT_COLUMNS = 'projection TEXT NOT NULL, key TEXT NOT NULL, summary TEXT, doc TEXT NOT NULL, rank INTEGER';
 /** Notes other parts of the read side keep beside the documents (meta keys with this prefix); see `ReadModelDb.note`. */
 export const NOTE = 'note:';
+/** Set in meta while documents written before the rank column may lack their rank. */
+export const UNRANKED = 'unranked';
 
 /**
  * Documents are kilobytes of JSON, so they live in a rowid table with a unique index on
@@ -10,7 +12,9 @@ export const NOTE = 'note:';
  * WITHOUT ROWID table (the first format) spreads such rows over overflow pages of its B-tree
  * and is two to three times slower. The summary comes before the document in each record: the
  * start-up reads every summary, and SQLite reaches a column after a 25 kB document only by
- * walking that document's overflow pages (at 20k case files, 0.2 s instead of 0.5 s).
+ * walking that document's overflow pages (at 20k case files, 0.2 s instead of 0.5 s). A ranked
+ * projection's documents are also indexed by rank (read from the highest down, the document's
+ * record never touched until its summary is read).
  * A file in an earlier format is converted when opened, once.
  */
 export function migrate(db: Database.Database): void {
@@ -24,18 +28,25 @@ export function migrate(db: Database.Database): void {
       const summary = columns.includes('summary') ? 'summary' : 'NULL';
       db.exec(`
         CREATE TABLE documents_converted (${DOCUMENT_COLUMNS});
-        INSERT INTO documents_converted SELECT projection, key, ${summary}, doc FROM documents;
+        INSERT INTO documents_converted (projection, key, summary, doc) SELECT projection, key, ${summary}, doc FROM documents;
         DROP TABLE documents;
         ALTER TABLE documents_converted RENAME TO documents;
       `);
+    } else if (table !== undefined && !columns.includes('rank')) {
+      db.exec('ALTER TABLE documents ADD COLUMN rank INTEGER');
     }
     db.exec(`
       CREATE TABLE IF NOT EXISTS documents (${DOCUMENT_COLUMNS});
       CREATE UNIQUE INDEX IF NOT EXISTS documents_by_key ON documents (projection, key);
+      CREATE INDEX IF NOT EXISTS documents_by_rank ON documents (projection, rank) WHERE rank IS NOT NULL;
       CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position TEXT, version INTEGER NOT NULL) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
       INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
     `);
+    // The rank came last (third format): documents from before it are ranked once by ReadModelDb.rankUnranked.
+    if (table !== undefined && !columns.includes('rank')) {
+      db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(UNRANKED, '1');
+    }
   }).immediate();
 }
 
@@ -51,6 +62,11 @@ export function prepareStatements(db: Database.Database) {
     summaryPage: db
       .prepare(
         'SELECT key, summary, CASE WHEN summary IS NULL THEN doc END FROM documents WHERE projection = ? AND key > ? ORDER BY key LIMIT ?',
+      )
+      .raw(),
+    rankedPage: db
+      .prepare(
+        'SELECT key, summary, CASE WHEN summary IS NULL THEN doc END, rank FROM documents WHERE projection = ? AND rank < ? ORDER BY rank DESC LIMIT ?',
       )
       .raw(),
     documentPage: db
@@ -69,9 +85,16 @@ export function prepareStatements(db: Database.Database) {
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
     clearNotes: db.prepare(`DELETE FROM meta WHERE key LIKE '${NOTE}%'`),
+    unranked: db
+      .prepare(
+        'SELECT rowid, summary, CASE WHEN summary IS NULL THEN doc END FROM documents WHERE projection = ? AND rank IS NULL AND rowid > ? ORDER BY rowid LIMIT ?',
+      )
+      .raw(),
+    setRank: db.prepare('UPDATE documents SET rank = ? WHERE rowid = ?'),
+    forget: db.prepare('DELETE FROM meta WHERE key = ?'),
     setSummary: db.prepare('UPDATE documents SET summary = ? WHERE projection = ? AND key = ?'),
     upsert: db.prepare(
-      'INSERT INTO documents (projection, key, doc, summary) VALUES (?, ?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc, summary = excluded.summary',
+      'INSERT INTO documents (projection, key, doc, summary, rank) VALUES (?, ?, ?, ?, ?) ON CONFLICT (projection, key) DO UPDATE SET doc = excluded.doc, summary = excluded.summary, rank = excluded.rank',
     ),
     remove: db.prepare('DELETE FROM documents WHERE projection = ? AND key = ?'),
     clear: db.prepare('DELETE FROM documents WHERE projection = ?'),

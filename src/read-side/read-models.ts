@@ -15,7 +15,14 @@ export interface DocumentSource {
   setNote(name: string, value: string): void;
   /** Projections whose documents are kept on file only (none of them in memory). */
   keptOnFile: ReadonlySet<string>;
+  /** Those of them the file also indexes by rank. */
+  ranked: ReadonlySet<string>;
+  /** Documents as held, with their rank, from the highest rank below `below` down, from the file. */
+  rankedBelow(projection: string, below: number, limit: number): Array<[string, unknown, number]>;
 }
+
+/** Summaries read at a time, highest rank first: a page parses in a millisecond or two. */
+const RANKED_PAGE = 1000;
 
 /** A projection's documents still on file, read into memory a page at a time (see `ReadModels.replaceAll`). */
 export interface DocumentsOnFile {
@@ -99,6 +106,23 @@ export class ReadModels {
   scan<Doc>(projection: string): Iterable<[string, Doc]> {
     if (this.source?.keptOnFile.has(projection)) return this.source.scan(projection) as Iterable<[string, Doc]>;
     return this.all<Doc>(projection).entries();
+  }
+
+  /**
+   * Documents as held, by rank from the highest below `below` down, read from the file a page at a time as they are
+   * taken (a caller that stops early reads no more); undefined for a projection the file does not rank.
+   */
+  rankedBelow<Doc>(projection: string, below = Number.MAX_SAFE_INTEGER): Iterable<[string, Doc]> | undefined {
+    const source = this.source;
+    if (!source?.ranked.has(projection)) return undefined;
+    return (function* () {
+      for (let next = below; ;) {
+        const page = source.rankedBelow(projection, next, RANKED_PAGE);
+        for (const [key, doc] of page) yield [key, doc as Doc];
+        if (page.length < RANKED_PAGE) return;
+        next = page[page.length - 1][2];
+      }
+    })();
   }
 
   /**

@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import type { ProjectionDefinition } from '../../projections/projection';
 import type { EventStore, Position } from '../event-store/event-store.port';
-import { ReadModelDb, type DocumentChange } from './read-model.db';
+import { documentChange, ReadModelDb, type DocumentChange } from './read-model.db';
 
 export interface RebuildReport {
   events: number;
@@ -133,6 +133,5 @@ class HeldDocuments {
 }
 
 function changeOf({ definition, key, doc }: Held): DocumentChange {
-  const summary = definition.summarize && doc !== undefined ? definition.summarize(doc) : undefined;
-  return { projection: definition.name, key, doc, ...(summary !== undefined && { summary }) };
+  return documentChange(definition, key, doc);
 }

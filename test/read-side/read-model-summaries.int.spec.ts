@@ -107,7 +107,7 @@ describe('read-model file: summaries beside whole documents', () => {
       file.close();
     }
     const columns = new Database(path).prepare("SELECT name FROM pragma_table_info('documents')").pluck().all();
-    expect(columns).toEqual(['projection', 'key', 'summary', 'doc']);
+    expect(columns).toEqual(['projection', 'key', 'summary', 'doc', 'rank']);
   });
 
   it('keeps notes for these documents only: a projection started over or a rebuild swapped in forgets them', () => {
@@ -130,6 +130,78 @@ describe('read-model file: summaries beside whole documents', () => {
     } finally {
       live.close();
       rebuilt.close();
+    }
+  });
+
+  it('gives ranked documents from the highest rank down, a page below a bound at a time, through its index', () => {
+    const file = new ReadModelDb(join(dir, 'ranked.db'));
+    try {
+      const docs = Array.from({ length: 30 }, (_, i) => ({ name: `n${i}`, notes: [`note ${i}`] }));
+      file.writeDocuments(
+        docs.map((doc, i) => ({ projection: 'p', key: doc.name, doc, summary: summarize(doc), rank: i * 10 })),
+      );
+      file.writeDocuments([{ projection: 'unranked', key: 'u', doc: { name: 'u', notes: [] } }]);
+      const page = file.ranked('p', Number.MAX_SAFE_INTEGER, 3, summarize);
+      expect(page).toEqual([
+        ['n29', { name: 'n29', notes: [] }, 290],
+        ['n28', { name: 'n28', notes: [] }, 280],
+        ['n27', { name: 'n27', notes: [] }, 270],
+      ]);
+      expect(file.ranked('p', 270, 2, summarize).map(([key]) => key)).toEqual(['n26', 'n25']);
+      expect(file.ranked('p', 15, 10, summarize).map(([key, doc]) => [key, doc])).toEqual([
+        ['n1', summarize(docs[1])],
+        ['n0', summarize(docs[0])],
+      ]);
+      expect(file.ranked('unranked', Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+      // A document written again takes its new rank; deleted, it leaves the index.
+      file.writeDocuments([{ projection: 'p', key: 'n0', doc: docs[0], summary: summarize(docs[0]), rank: 1000 }]);
+      file.writeDocuments([{ projection: 'p', key: 'n29', doc: undefined }]);
+      expect(file.ranked('p', Number.MAX_SAFE_INTEGER, 2).map(([key]) => key)).toEqual(['n0', 'n28']);
+    } finally {
+      file.close();
+    }
+    const plan = new Database(join(dir, 'ranked.db'))
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT key FROM documents WHERE projection = 'p' AND rank < 100 ORDER BY rank DESC LIMIT 3",
+      )
+      .all() as Array<{ detail: string }>;
+    expect(plan.map((row) => row.detail).join(' ')).toMatch(/documents_by_rank/);
+  });
+
+  it('gives a file of the second format a rank column, and ranks its documents once, from their summaries', () => {
+    const path = join(dir, 'third-format.db');
+    const old = new Database(path);
+    old.exec(`
+      CREATE TABLE documents (projection TEXT NOT NULL, key TEXT NOT NULL, summary TEXT, doc TEXT NOT NULL);
+      CREATE UNIQUE INDEX documents_by_key ON documents (projection, key);
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      INSERT INTO documents VALUES ('p', 'a', '{"n":2}', '{"n":2,"long":"x"}'), ('p', 'b', NULL, '{"n":7}'),
+        ('p', 'c', '{"n":5}', '{"n":5,"long":"y"}'), ('other', 'z', NULL, '{"n":1}');
+    `);
+    old.close();
+    const file = new ReadModelDb(path);
+    try {
+      expect(file.document('p', 'a')).toEqual({ n: 2, long: 'x' });
+      expect(file.ranked('p', Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+      const rank = (held: unknown) => (held as { n: number }).n;
+      expect(file.rankUnranked([{ projection: 'p', rank }])).toBe(3);
+      expect(file.ranked('p', Number.MAX_SAFE_INTEGER, 10).map(([key, , r]) => [key, r])).toEqual([
+        ['b', 7],
+        ['c', 5],
+        ['a', 2],
+      ]);
+      expect(file.rankUnranked([{ projection: 'p', rank }])).toBe(0);
+      expect(file.ranked('other', Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+    } finally {
+      file.close();
+    }
+    const columns = new Database(path).prepare("SELECT name FROM pragma_table_info('documents')").pluck().all();
+    expect(columns).toEqual(['projection', 'key', 'summary', 'doc', 'rank']);
+    const fresh = new ReadModelDb(join(dir, 'fresh.db'));
+    try {
+      expect(fresh.rankUnranked([{ projection: 'p', rank: () => 0 }])).toBe(0);
+    } finally {
+      fresh.close();
     }
   });
 });
