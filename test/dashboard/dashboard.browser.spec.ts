@@ -248,6 +248,43 @@ describeInChromium('dashboard in Chromium, anonymous reads', () => {
     }
   });
 
+  it('pages to older alerts from the newest 500, asking for those before the oldest shown', async () => {
+    const alert = (revision: number) => ({
+      alertId: `inquiry.unanswered:${CASE}:q-${revision}`,
+      rule: 'inquiry.unanswered',
+      caseId: CASE,
+      inquiryId: `q-${revision}`,
+      revision,
+      raisedAt: new Date(Date.UTC(2023, 8, 26) + revision * 1000).toISOString(),
+    });
+    const asked: URL[] = [];
+    await page.route(/\/alerts(\?[^/]*)?$/, (route) => {
+      const url = new URL(route.request().url());
+      asked.push(url);
+      const before = Number(url.searchParams.get('before') ?? 1000);
+      const revisions = Array.from({ length: 1000 }, (_, i) => 999 - i).filter((r) => r < before && r >= 498);
+      return route.fulfill({ json: revisions.slice(0, Number(url.searchParams.get('limit'))).map(alert) });
+    });
+    try {
+      await page.goto(`${t.url}/#/opinions`);
+      await page.goto(`${t.url}/#/alerts`);
+      await page.locator('button[data-alerts="older"]').waitFor();
+      expect(await page.locator('li.alert').count()).toBe(500);
+      await page.click('button[data-alerts="older"]');
+      for (let waited = 0; (await page.locator('li.alert').count()) !== 502 && waited < 10_000; waited += 50) {
+        await page.waitForTimeout(50);
+      }
+      expect(asked[asked.length - 1].searchParams.get('before')).toBe('500');
+      expect(await texts(page, 'li.alert:last-child .sub')).toEqual([
+        `raised 26 Sep 2023, 00:08 UTC · case ${CASE} · inquiry q-498`,
+      ]);
+      // The last page was not full: nothing older to ask for.
+      expect(await page.locator('button[data-alerts="older"]').count()).toBe(0);
+    } finally {
+      await page.unroute(/\/alerts(\?[^/]*)?$/);
+    }
+  });
+
   it('is readable on a phone: no sideways scrolling, each table row a card', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const view of ['opinions', `cases/${CASE}`, 'countries']) {

@@ -168,6 +168,8 @@ export interface AlertView {
   opinionId?: string;
   inquiryId?: string;
   raisedAt?: string;
+  /** Its place in the alerts stream: the page after one ending at it is `?before=revision`. */
+  revision?: number;
   message?: string;
 }
 

@@ -23,34 +23,60 @@ export const isAlertEvent = (event: LiveEvent): boolean => event.stream === 'ale
 export const alertsView: View = async (context) => {
   const { api, root, day, picked } = context;
   const list = h('div');
-  const load = async () => {
-    let alerts: AlertView[];
+  let shown: AlertView[] = [];
+  /** The last page asked for was full: older alerts may follow. */
+  let more = false;
+  const page = async (before?: number): Promise<AlertView[] | undefined> => {
     try {
-      const answer = await api.get<AlertView[]>(`/alerts?limit=${SHOWN}`);
+      const answer = await api.get<AlertView[]>(
+        `/alerts?limit=${SHOWN}${before === undefined ? '' : `&before=${before}`}`,
+      );
       context.seen(answer.checkpoint);
-      alerts = Array.isArray(answer.body) ? answer.body : [];
+      return Array.isArray(answer.body) ? answer.body : [];
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
         fill(
           list,
           h('p', { class: 'notice', 'data-alerts': 'unavailable' }, 'This server does not report alerts yet.'),
         );
-        return;
+        return undefined;
       }
       throw error;
     }
+  };
+  const render = () =>
     fill(
       list,
-      alerts.length === 0
+      shown.length === 0
         ? h('p', { 'data-alerts': 'none' }, 'No alert has been raised.')
-        : h('ol', { class: 'alerts', reversed: true }, newestFirst(alerts).map(alertItem)),
-      alerts.length >= SHOWN &&
-        h(
-          'p',
-          { class: 'notice', 'data-alerts': 'newest' },
-          `The newest ${SHOWN} alerts are shown; GET /alerts?before=… pages through the older ones.`,
-        ),
+        : h('ol', { class: 'alerts', reversed: true }, newestFirst(shown).map(alertItem)),
+      more && olderNotice(),
     );
+  const olderNotice = () => {
+    const oldest = Math.min(...shown.map((a) => a.revision ?? Number.NaN));
+    if (!Number.isInteger(oldest)) {
+      return h('p', { class: 'notice', 'data-alerts': 'newest' }, `The newest ${SHOWN} alerts are shown.`);
+    }
+    const older = async () => {
+      const next = await page(oldest);
+      if (!next) return;
+      shown = shown.concat(next);
+      more = next.length >= SHOWN;
+      render();
+    };
+    return h(
+      'p',
+      { class: 'notice', 'data-alerts': 'newest' },
+      `The newest ${shown.length} alerts are shown. `,
+      h('button', { type: 'button', 'data-alerts': 'older', onclick: () => void older() }, `Show ${SHOWN} older`),
+    );
+  };
+  const load = async () => {
+    const newest = await page();
+    if (!newest) return;
+    shown = newest;
+    more = newest.length >= SHOWN;
+    render();
   };
   await load();
   append(root, [
