@@ -24,9 +24,7 @@ export type ToWriter =
   | { kind: 'close' };
 
 export type FromWriter =
-  | { kind: 'committed'; outcomes: AppendOutcome[] }
-  | { kind: 'failed'; ids: number[]; error: CarriedError }
-  | { kind: 'closed' };
+  { kind: 'committed'; outcomes: AppendOutcome[] } | { kind: 'failed'; ids: number[]; error: CarriedError };
 
 /** Events prepared and sent at a time: the writer inserts a chunk while the next one is prepared. */
 const CHUNK = 100;
@@ -122,7 +120,8 @@ export class SqliteWriter {
       worker.once('exit', () => {
         if (this.worker === worker) [this.worker, this.port] = [undefined, undefined];
         port1.close();
-        // Appends it took and never answered: their transaction was never committed.
+        // Appends it never answered may or may not have committed: the caller retries with the same event ids,
+        // which a re-append of stored events answers without writing them twice.
         const lost = new StoreUnavailableError('the event store writer stopped', failure);
         for (const id of [...this.pending.keys()]) this.fail(id, lost);
         resolve();

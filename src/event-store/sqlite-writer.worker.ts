@@ -79,6 +79,5 @@ function finishGroup(): void {
 function close(): void {
   finishGroup();
   db.close();
-  port.postMessage({ kind: 'closed' } satisfies FromWriter);
   port.close();
 }
