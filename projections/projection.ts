@@ -37,6 +37,11 @@ export interface ProjectionDefinition<Doc> {
    * It must be computable from the summary too: documents stored before it existed are ranked from their summaries.
    */
   rank?(doc: Doc): number;
+  /**
+   * Optional, with onFileOnly: values a query finds documents by (an alert: its case, its opinion). The file indexes
+   * each, so that such a query reads those few documents instead of every summary. Computable from the summary too.
+   */
+  lookups?(doc: Doc): readonly string[];
 }
 
 /** Folds events into a map of documents: what the runner does, without storage. */

@@ -2,7 +2,7 @@ import { foldDocuments, type ProjectedEvent } from '../projection';
 import { day, exampleFiles } from '../views/case-files.fixture';
 import { alertsDue } from './alert-rules';
 import { ALERT_RAISED, ALERTS_STREAM, type AlertRaised } from './alert.events';
-import { alertsProjection, alertViews, newestAlerts, type AlertView } from './alerts.projection';
+import { alertLookupOf, alertsProjection, alertViews, newestAlerts, type AlertView } from './alerts.projection';
 
 const raised = (data: AlertRaised, revision: number): ProjectedEvent => ({
   stream: ALERTS_STREAM,
@@ -77,5 +77,32 @@ describe('alertsProjection and alertViews', () => {
   it('ranks an alert by its revision in the alerts stream', () => {
     const alert = docs().get(due[2].alertId)!;
     expect(alertsProjection.rank!(alert)).toBe(2);
+  });
+
+  it('finds by its lookups every alert a case or opinion filter keeps, from the summary as from the whole alert', () => {
+    const inquiry = due.find((a) => a.rule === 'inquiry.unanswered')!;
+    const aboutNoOpinion = {
+      ...inquiry,
+      alertId: 'inquiry.unanswered:kz-other:q9',
+      caseId: 'kz-other',
+      opinionId: undefined,
+    };
+    const all = [...foldDocuments(alertsProjection, [...due, aboutNoOpinion].map(raised)).values()];
+    for (const filter of [
+      { caseId: 'kz-whatsapp-group-2018' },
+      { caseId: 'kz-other' },
+      { caseId: 'kz-nobody' },
+      { opinionId: 'A/HRC/WGAD/2021/33' },
+      { opinionId: 'A/HRC/WGAD/2021/33', rule: 'inquiry.unanswered' as const, limit: 1 },
+      { caseId: 'kz-whatsapp-group-2018', opinionId: 'A/HRC/WGAD/2099/1' },
+    ]) {
+      const lookup = alertLookupOf(filter)!;
+      const found = all.filter((alert) =>
+        alertsProjection.lookups!(alertsProjection.summarize!(alert)).includes(lookup),
+      );
+      expect(alertViews(found, filter)).toEqual(alertViews(all, filter));
+      expect(found.length).toBeLessThan(all.length);
+    }
+    expect(alertLookupOf({ rule: 'inquiry.unanswered', limit: 3 })).toBeUndefined();
   });
 });

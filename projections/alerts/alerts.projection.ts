@@ -33,7 +33,25 @@ export const alertsProjection: ProjectionDefinition<AlertView> = {
     ({ alertId, rule, caseId, ...(opinionId !== undefined && { opinionId }), revision }) as AlertView,
   // GET /alerts pages newest first: the file reads the newest summaries by this index and stops at the page's end.
   rank: (alert) => alert.revision,
+  // GET /alerts?caseId= and ?opinionId= read a case's or an opinion's few alerts by these, not among all the others.
+  lookups: ({ caseId, opinionId }) =>
+    opinionId === undefined
+      ? [alertLookups.case(caseId)]
+      : [alertLookups.case(caseId), alertLookups.opinion(opinionId)],
 };
+
+/** The values the read-model file finds alerts by: an inquiry's alert is found by the opinion it was about, too. */
+export const alertLookups = {
+  case: (caseId: string) => `case:${caseId}`,
+  opinion: (opinionId: string) => `opinion:${opinionId}`,
+};
+
+/** The one lookup that narrows the filter most, if it names a case or an opinion. */
+export function alertLookupOf(filter: AlertFilter): string | undefined {
+  if (filter.caseId !== undefined) return alertLookups.case(filter.caseId);
+  if (filter.opinionId !== undefined) return alertLookups.opinion(filter.opinionId);
+  return undefined;
+}
 
 export interface AlertFilter {
   rule?: AlertRule;

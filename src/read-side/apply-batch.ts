@@ -1,7 +1,7 @@
 import type { ProjectionDefinition } from '../../projections/projection';
 import type { Position, StoredEvent } from '../event-store/event-store.port';
 import { comparePositions } from '../event-store/position';
-import { documentChange, type DocumentChange } from './read-model.db';
+import { documentChange, type DocumentChange } from './document-change';
 
 export type Checkpoints = Map<string, Position>;
 

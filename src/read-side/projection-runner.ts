@@ -90,6 +90,11 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
         const definition = this.definitions.find((d) => d.name === projection);
         return definition ? this.db.ranked(projection, below, limit, definition.summarize) : [];
       },
+      lookedUp: new Set(this.definitions.filter((d) => d.onFileOnly && d.lookups).map((d) => d.name)),
+      lookUp: (projection, value) => {
+        const definition = this.definitions.find((d) => d.name === projection);
+        return definition ? this.db.lookedUp(projection, value, definition.summarize) : [];
+      },
       scan: (projection) => {
         const definition = this.definitions.find((d) => d.name === projection);
         return definition ? this.db.documents(projection, definition.summarize) : [];
@@ -107,7 +112,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
 
   /** Documents and checkpoints from the file; a projection whose version changed starts over. */
   private load(): void {
-    this.rankUnranked();
+    this.indexUnindexed();
     this.generation = this.db.generation();
     this.wholeDocuments.clear();
     const documents = new Map<string, Map<string, unknown>>();
@@ -128,13 +133,13 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
     this.readModels.replaceAll(documents, this.startPosition(), onFile);
   }
 
-  /** Documents written before the file kept ranks: ranked once, from what the file holds of them. */
-  private rankUnranked(): void {
-    const ranking = this.definitions.flatMap(({ name, onFileOnly, rank }) =>
-      onFileOnly && rank ? [{ projection: name, rank }] : [],
+  /** Documents written before the file kept ranks or lookups: indexed once, from what the file holds of them. */
+  private indexUnindexed(): void {
+    const indexing = this.definitions.flatMap(({ name, onFileOnly, rank, lookups }) =>
+      onFileOnly && (rank || lookups) ? [{ projection: name, rank, lookups }] : [],
     );
-    const ranked = this.db.rankUnranked(ranking);
-    if (ranked > 0) this.logger.log(`ranked ${ranked} documents stored before the read-model file kept ranks`);
+    const indexed = this.db.indexUnindexed(indexing);
+    if (indexed > 0) this.logger.log(`indexed ${indexed} documents stored before the read-model file kept lookups`);
   }
 
   private documentsOnFile({ name, summarize }: ProjectionDefinition<unknown>): DocumentsOnFile {

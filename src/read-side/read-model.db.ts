@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ProjectionDefinition } from '../../projections/projection';
 import type { Position } from '../event-store/event-store.port';
 import { formatPosition, parsePosition } from '../event-store/position';
-import { migrate, NOTE, prepareStatements, UNRANKED } from './read-model.schema';
+import type { DocumentChange, Indexing } from './document-change';
+import { migrate, NOTE, prepareStatements, UNINDEXED } from './read-model.schema';
 
 /** Documents read at once: a page of case files parses in a few tens of milliseconds. */
 const PAGE = 250;
@@ -12,31 +12,6 @@ const PAGE = 250;
 export interface ProjectionCheckpoint {
   position: Position | undefined;
   version: number;
-}
-
-export interface DocumentChange {
-  projection: string;
-  key: string;
-  /** Undefined deletes the document. */
-  doc: unknown;
-  /** For projections that summarise their documents: what the read side keeps in memory. */
-  summary?: unknown;
-  /** For projections that rank their documents: what the file orders them by. */
-  rank?: number;
-}
-
-/** What the file keeps of a projection's document (undefined: deleted): with its summary and rank, when it has them. */
-export function documentChange(definition: ProjectionDefinition<unknown>, key: string, doc: unknown): DocumentChange {
-  if (doc === undefined) return { projection: definition.name, key, doc };
-  const summary = definition.summarize?.(doc);
-  const rank = definition.rank?.(doc);
-  return {
-    projection: definition.name,
-    key,
-    doc,
-    ...(summary !== undefined && { summary }),
-    ...(rank !== undefined && { rank }),
-  };
 }
 
 /**
@@ -152,28 +127,38 @@ export class ReadModelDb {
   }
 
   /**
-   * In a file of the second format, ranks the documents of the projections that rank them, from their summaries (or
-   * whole documents), all in one transaction, once: later calls find nothing to do. Returns how many it ranked.
+   * In a file written before it kept ranks or lookups, gives the documents of the projections that have them their
+   * rank and lookups, from their summaries (or whole documents), all in one transaction, once: later calls find
+   * nothing to do. Returns how many documents it indexed.
    */
-  rankUnranked(ranking: ReadonlyArray<{ projection: string; rank: (held: unknown) => number }>): number {
-    if (this.statements.note.get(UNRANKED) === undefined) return 0;
-    let ranked = 0;
+  indexUnindexed(indexing: readonly Indexing[]): number {
+    if (UNINDEXED.every((mark) => this.statements.note.get(mark) === undefined)) return 0;
+    let indexed = 0;
     this.db.transaction(() => {
-      for (const { projection, rank } of ranking) {
+      for (const { projection, rank, lookups } of indexing) {
         for (let after = 0; ;) {
-          const rows = this.statements.unranked.all(projection, after, 10_000) as Array<
-            [number, string | null, string | null]
+          const rows = this.statements.unindexed.all(projection, after, 10_000) as Array<
+            [number, string, string | null, string | null]
           >;
-          for (const [rowid, summary, doc] of rows)
-            this.statements.setRank.run(rank(JSON.parse(summary ?? doc!)), rowid);
-          ranked += rows.length;
+          for (const [rowid, key, summary, doc] of rows) {
+            const held = JSON.parse(summary ?? doc!) as unknown;
+            if (rank) this.statements.setRank.run(rank(held), rowid);
+            for (const value of lookups?.(held) ?? []) this.statements.addLookup.run(projection, value, key);
+          }
+          indexed += rows.length;
           if (rows.length < 10_000) break;
           after = rows[rows.length - 1][0];
         }
       }
-      this.statements.forget.run(UNRANKED);
+      for (const mark of UNINDEXED) this.statements.forget.run(mark);
     })();
-    return ranked;
+    return indexed;
+  }
+
+  /** Documents as the read side holds them (see `page`) that the file finds by this value, in no order. */
+  lookedUp<Doc>(projection: string, value: string, summarize?: (doc: Doc) => Doc): Array<[string, Doc]> {
+    const rows = this.statements.lookedUp.all(projection, value) as Array<[string, string | null, string | null]>;
+    return this.held(projection, rows, summarize);
   }
 
   /** Keys after `after`, in key order, without reading the documents (the index holds them). */
@@ -218,6 +203,7 @@ export class ReadModelDb {
   reset(projection: string, version: number): void {
     this.db.transaction(() => {
       this.statements.clear.run(projection);
+      this.statements.clearLookups.run(projection);
       this.statements.setCheckpoint.run(projection, null, version);
       this.statements.clearNotes.run();
     })();
@@ -249,11 +235,14 @@ export class ReadModelDb {
   }
 
   private write(changes: DocumentChange[]): void {
-    for (const { projection, key, doc, summary, rank } of changes) {
+    for (const { projection, key, doc, summary, rank, lookups } of changes) {
+      // A document's lookups are replaced with it; the probe costs only projections that have them, and deletions.
+      if (doc === undefined || lookups !== undefined) this.statements.forgetLookups.run(projection, key);
       if (doc === undefined) this.statements.remove.run(projection, key);
       else {
         const summaryText = summary === undefined ? null : JSON.stringify(summary);
         this.statements.upsert.run(projection, key, JSON.stringify(doc), summaryText, rank ?? null);
+        for (const value of lookups ?? []) this.statements.addLookup.run(projection, value, key);
       }
     }
   }
@@ -270,6 +259,7 @@ export class ReadModelDb {
         .transaction(() => {
           this.db.exec(`
           DELETE FROM documents; INSERT INTO documents SELECT * FROM rebuilt.documents;
+          DELETE FROM lookups; INSERT INTO lookups SELECT * FROM rebuilt.lookups;
           DELETE FROM checkpoints; INSERT INTO checkpoints SELECT * FROM rebuilt.checkpoints;
         `);
           this.statements.clearNotes.run();

@@ -3,8 +3,11 @@ import type Database from 'better-sqlite3';
 const DOCUMENT_COLUMNS = 'projection TEXT NOT NULL, key TEXT NOT NULL, summary TEXT, doc TEXT NOT NULL, rank INTEGER';
 /** Notes other parts of the read side keep beside the documents (meta keys with this prefix); see `ReadModelDb.note`. */
 export const NOTE = 'note:';
-/** Set in meta while documents written before the rank column may lack their rank. */
-export const UNRANKED = 'unranked';
+/**
+ * Set in meta while documents written before the file kept ranks (third format) or lookups (fourth) may lack them:
+ * `ReadModelDb.indexUnindexed` gives them both once.
+ */
+export const UNINDEXED = ['unranked', 'unindexed'] as const;
 
 /**
  * Documents are kilobytes of JSON, so they live in a rowid table with a unique index on
@@ -14,7 +17,8 @@ export const UNRANKED = 'unranked';
  * start-up reads every summary, and SQLite reaches a column after a 25 kB document only by
  * walking that document's overflow pages (at 20k case files, 0.2 s instead of 0.5 s). A ranked
  * projection's documents are also indexed by rank (read from the highest down, the document's
- * record never touched until its summary is read).
+ * record never touched until its summary is read), and by the values a query looks them up by, in a table of
+ * their own (a document has several: an alert is found by its case and by its opinion).
  * A file in an earlier format is converted when opened, once.
  */
 export function migrate(db: Database.Database): void {
@@ -23,6 +27,10 @@ export function migrate(db: Database.Database): void {
       .prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'")
       .pluck()
       .get() as string | undefined;
+    const hadLookups = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lookups'")
+      .pluck()
+      .get();
     const columns = db.prepare("SELECT name FROM pragma_table_info('documents')").pluck().all();
     if (table !== undefined && (/WITHOUT ROWID/i.test(table) || columns.indexOf('summary') !== 2)) {
       const summary = columns.includes('summary') ? 'summary' : 'NULL';
@@ -39,13 +47,15 @@ export function migrate(db: Database.Database): void {
       CREATE TABLE IF NOT EXISTS documents (${DOCUMENT_COLUMNS});
       CREATE UNIQUE INDEX IF NOT EXISTS documents_by_key ON documents (projection, key);
       CREATE INDEX IF NOT EXISTS documents_by_rank ON documents (projection, rank) WHERE rank IS NOT NULL;
+      CREATE TABLE IF NOT EXISTS lookups (projection TEXT NOT NULL, value TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (projection, value, key)) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS lookups_by_key ON lookups (projection, key);
       CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position TEXT, version INTEGER NOT NULL) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
       INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
     `);
-    // The rank came last (third format): documents from before it are ranked once by ReadModelDb.rankUnranked.
-    if (table !== undefined && !columns.includes('rank')) {
-      db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(UNRANKED, '1');
+    // Ranks came third, lookups fourth: documents from before them are indexed once by ReadModelDb.indexUnindexed.
+    if (table !== undefined && (!columns.includes('rank') || !hadLookups)) {
+      db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(UNINDEXED[1], '1');
     }
   }).immediate();
 }
@@ -85,11 +95,19 @@ export function prepareStatements(db: Database.Database) {
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
     clearNotes: db.prepare(`DELETE FROM meta WHERE key LIKE '${NOTE}%'`),
-    unranked: db
+    unindexed: db
       .prepare(
-        'SELECT rowid, summary, CASE WHEN summary IS NULL THEN doc END FROM documents WHERE projection = ? AND rank IS NULL AND rowid > ? ORDER BY rowid LIMIT ?',
+        'SELECT rowid, key, summary, CASE WHEN summary IS NULL THEN doc END FROM documents WHERE projection = ? AND rowid > ? ORDER BY rowid LIMIT ?',
       )
       .raw(),
+    lookedUp: db
+      .prepare(
+        'SELECT d.key, d.summary, CASE WHEN d.summary IS NULL THEN d.doc END FROM lookups l JOIN documents d ON d.projection = l.projection AND d.key = l.key WHERE l.projection = ? AND l.value = ?',
+      )
+      .raw(),
+    addLookup: db.prepare('INSERT OR IGNORE INTO lookups (projection, value, key) VALUES (?, ?, ?)'),
+    forgetLookups: db.prepare('DELETE FROM lookups WHERE projection = ? AND key = ?'),
+    clearLookups: db.prepare('DELETE FROM lookups WHERE projection = ?'),
     setRank: db.prepare('UPDATE documents SET rank = ? WHERE rowid = ?'),
     forget: db.prepare('DELETE FROM meta WHERE key = ?'),
     setSummary: db.prepare('UPDATE documents SET summary = ? WHERE projection = ? AND key = ?'),

@@ -19,6 +19,10 @@ export interface DocumentSource {
   ranked: ReadonlySet<string>;
   /** Documents as held, with their rank, from the highest rank below `below` down, from the file. */
   rankedBelow(projection: string, below: number, limit: number): Array<[string, unknown, number]>;
+  /** Those of them the file also finds by lookup values. */
+  lookedUp: ReadonlySet<string>;
+  /** Documents as held that the file finds by this value, in no order. */
+  lookUp(projection: string, value: string): Array<[string, unknown]>;
 }
 
 /** Summaries read at a time, highest rank first: a page parses in a millisecond or two. */
@@ -123,6 +127,15 @@ export class ReadModels {
         next = page[page.length - 1][2];
       }
     })();
+  }
+
+  /**
+   * Documents as held that the file finds by this lookup value (see `ProjectionDefinition.lookups`), in no order;
+   * undefined for a projection the file does not look up.
+   */
+  lookedUp<Doc>(projection: string, value: string): Array<[string, Doc]> | undefined {
+    if (!this.source?.lookedUp.has(projection)) return undefined;
+    return this.source.lookUp(projection, value) as Array<[string, Doc]>;
   }
 
   /**

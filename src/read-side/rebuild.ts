@@ -1,7 +1,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import type { ProjectionDefinition } from '../../projections/projection';
 import type { EventStore, Position } from '../event-store/event-store.port';
-import { documentChange, ReadModelDb, type DocumentChange } from './read-model.db';
+import { documentChange, type DocumentChange } from './document-change';
+import { ReadModelDb } from './read-model.db';
 
 export interface RebuildReport {
   events: number;

@@ -184,13 +184,13 @@ describe('read-model file: summaries beside whole documents', () => {
       expect(file.document('p', 'a')).toEqual({ n: 2, long: 'x' });
       expect(file.ranked('p', Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
       const rank = (held: unknown) => (held as { n: number }).n;
-      expect(file.rankUnranked([{ projection: 'p', rank }])).toBe(3);
+      expect(file.indexUnindexed([{ projection: 'p', rank }])).toBe(3);
       expect(file.ranked('p', Number.MAX_SAFE_INTEGER, 10).map(([key, , r]) => [key, r])).toEqual([
         ['b', 7],
         ['c', 5],
         ['a', 2],
       ]);
-      expect(file.rankUnranked([{ projection: 'p', rank }])).toBe(0);
+      expect(file.indexUnindexed([{ projection: 'p', rank }])).toBe(0);
       expect(file.ranked('other', Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
     } finally {
       file.close();
@@ -199,9 +199,85 @@ describe('read-model file: summaries beside whole documents', () => {
     expect(columns).toEqual(['projection', 'key', 'summary', 'doc', 'rank']);
     const fresh = new ReadModelDb(join(dir, 'fresh.db'));
     try {
-      expect(fresh.rankUnranked([{ projection: 'p', rank: () => 0 }])).toBe(0);
+      expect(fresh.indexUnindexed([{ projection: 'p', rank: () => 0 }])).toBe(0);
     } finally {
       fresh.close();
+    }
+  });
+
+  it('finds documents by their lookups, replaced with the document, gone with it, on a reset and a swap', () => {
+    const lookups = (doc: { name: string; notes: string[] }) => [
+      `first:${doc.name[0]}`,
+      ...doc.notes.map((n) => `note:${n}`),
+    ];
+    const change = (name: string, notes: string[]) => {
+      const doc = { name, notes };
+      return { projection: 'p', key: name, doc, summary: summarize(doc), lookups: lookups(doc) };
+    };
+    const found = (file: ReadModelDb, value: string) =>
+      file
+        .lookedUp('p', value, summarize)
+        .map(([key]) => key)
+        .sort();
+    const file = new ReadModelDb(join(dir, 'lookups.db'));
+    const rebuilt = new ReadModelDb(join(dir, 'lookups-rebuilt.db'), { scratch: true });
+    try {
+      file.writeDocuments([change('ann', ['x', 'y']), change('abe', ['y']), change('bob', ['x'])]);
+      file.writeDocuments([{ projection: 'q', key: 'ann', doc: { name: 'ann', notes: [] }, lookups: ['first:a'] }]);
+      expect(found(file, 'first:a')).toEqual(['abe', 'ann']);
+      expect(file.lookedUp('p', 'note:y', summarize)).toEqual(
+        expect.arrayContaining([['ann', { name: 'ann', notes: [] }]]),
+      );
+      expect(found(file, 'note:y')).toEqual(['abe', 'ann']);
+      expect(found(file, 'note:none')).toEqual([]);
+      file.writeDocuments([change('ann', ['z']), { projection: 'p', key: 'abe', doc: undefined }]);
+      expect(found(file, 'note:y')).toEqual([]);
+      expect(found(file, 'note:z')).toEqual(['ann']);
+      expect(found(file, 'first:a')).toEqual(['ann']);
+      rebuilt.writeDocuments([change('cy', ['x'])]);
+      rebuilt.close();
+      file.swapInFrom(join(dir, 'lookups-rebuilt.db'));
+      expect(found(file, 'note:x')).toEqual(['cy']);
+      expect(found(file, 'first:a')).toEqual([]);
+      file.reset('p', 2);
+      expect(found(file, 'first:c')).toEqual([]);
+    } finally {
+      file.close();
+      rebuilt.close();
+    }
+    const plan = new Database(join(dir, 'lookups.db'))
+      .prepare("EXPLAIN QUERY PLAN SELECT key FROM lookups WHERE projection = 'p' AND value = 'x'")
+      .all() as Array<{ detail: string }>;
+    expect(plan.map((row) => row.detail).join(' ')).toMatch(/PRIMARY KEY|USING (COVERING )?INDEX/);
+  });
+
+  it('gives a file of the third format its lookups once, from the summaries, and keeps the ranks it had', () => {
+    const path = join(dir, 'fourth-format.db');
+    const old = new Database(path);
+    old.exec(`
+      CREATE TABLE documents (projection TEXT NOT NULL, key TEXT NOT NULL, summary TEXT, doc TEXT NOT NULL, rank INTEGER);
+      CREATE UNIQUE INDEX documents_by_key ON documents (projection, key);
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      INSERT INTO documents VALUES ('p', 'a', '{"n":2,"case":"c1"}', '{"n":2,"case":"c1","long":"x"}', 2),
+        ('p', 'b', NULL, '{"n":7,"case":"c2"}', 7), ('p', 'c', '{"n":5,"case":"c1"}', '{}', 5);
+    `);
+    old.close();
+    const file = new ReadModelDb(path);
+    try {
+      const byCase = (held: unknown) => [(held as { case: string }).case];
+      expect(file.lookedUp('p', 'c1')).toEqual([]);
+      expect(file.indexUnindexed([{ projection: 'p', lookups: byCase }])).toBe(3);
+      expect(
+        file
+          .lookedUp('p', 'c1')
+          .map(([key]) => key)
+          .sort(),
+      ).toEqual(['a', 'c']);
+      expect(file.lookedUp('p', 'c2')).toEqual([['b', { n: 7, case: 'c2' }]]);
+      expect(file.ranked('p', Number.MAX_SAFE_INTEGER, 10).map(([key]) => key)).toEqual(['b', 'c', 'a']);
+      expect(file.indexUnindexed([{ projection: 'p', lookups: byCase }])).toBe(0);
+    } finally {
+      file.close();
     }
   });
 });
