@@ -5,24 +5,26 @@ import { InstrumentedEventStore } from '../metrics/instrumented.event-store';
 import { Metrics } from '../metrics/metrics';
 import { EVENT_STORE, type EventStore } from './event-store.port';
 import { openEventStore } from './open-event-store';
+import { StoreWrites } from './store-writes';
 
 /**
  * Provides the event-store port, backed by the store `EVENT_STORE` names, and measured when the
- * app has metrics (the server does; the CLI does not).
+ * app has metrics (the server does; the CLI does not), with what its appends found for readiness.
  */
 @Global()
 @Module({
   providers: [
+    { provide: StoreWrites, useFactory: () => new StoreWrites() },
     {
       provide: EVENT_STORE,
-      inject: [appConfig.KEY, { token: Metrics, optional: true }],
-      useFactory: async (config: ConfigType<typeof appConfig>, metrics?: Metrics) => {
+      inject: [appConfig.KEY, StoreWrites, { token: Metrics, optional: true }],
+      useFactory: async (config: ConfigType<typeof appConfig>, writes: StoreWrites, metrics?: Metrics) => {
         const store = await openEventStore(config);
-        return metrics ? new InstrumentedEventStore(store, metrics) : store;
+        return metrics ? new InstrumentedEventStore(store, metrics, writes) : store;
       },
     },
   ],
-  exports: [EVENT_STORE],
+  exports: [EVENT_STORE, StoreWrites],
 })
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

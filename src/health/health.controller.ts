@@ -14,6 +14,7 @@ import { appConfig } from '../config/app.config';
 import { HealthReportDto } from '../docs/response.dtos';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { formatPosition } from '../event-store/position';
+import { REFUSAL_HOLD_MS, StoreWrites } from '../event-store/store-writes';
 import { ProjectionLag } from '../read-side/projection-lag';
 import { ReadModels } from '../read-side/read-models';
 import { ProjectionRunner } from '../read-side/projection-runner';
@@ -30,6 +31,7 @@ export class HealthController {
     private readonly lag: ProjectionLag,
     private readonly runner: ProjectionRunner,
     private readonly readModels: ReadModels,
+    private readonly writes: StoreWrites,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
   ) {}
 
@@ -43,17 +45,27 @@ export class HealthController {
     return this.report(response, [() => this.storeReachable()]);
   }
 
-  /** Readiness: worth sending traffic to, i.e. the store answers and reads are nearly current. */
+  /**
+   * Readiness: worth sending traffic to, i.e. the store answers and takes appends, and reads are nearly current.
+   * Liveness stays up while the store refuses appends: a restart would not give a full disk room.
+   */
   @Get('ready')
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({
-    summary:
-      "Readiness: the store is reachable and every read model is within READY_MAX_LAG_EVENTS of the store's head",
+    summary: `Readiness: the store is reachable and took the last append (or refused it over ${REFUSAL_HOLD_MS / 1000} s ago), and every read model is within READY_MAX_LAG_EVENTS of the store's head`,
   })
   @ApiResponse({ status: 200, description: 'Ready', type: HealthReportDto })
-  @ApiResponse({ status: 503, description: 'Not ready: store unreachable or a read model lags', type: HealthReportDto })
+  @ApiResponse({
+    status: 503,
+    description: 'Not ready: store unreachable, refusing appends, or a read model lags',
+    type: HealthReportDto,
+  })
   ready(@Res({ passthrough: true }) response: Response) {
-    return this.report(response, [() => this.storeReachable(), () => this.readModelsCurrent()]);
+    return this.report(response, [
+      () => this.storeReachable(),
+      () => this.storeWriting(),
+      () => this.readModelsCurrent(),
+    ]);
   }
 
   /**
@@ -78,6 +90,12 @@ export class HealthController {
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
     }
+  }
+
+  private storeWriting() {
+    const indicator = this.indicators.check('storeWrites');
+    const refusal = this.writes.refused();
+    return refusal ? indicator.down({ ...refusal }) : indicator.up();
   }
 
   private async readModelsCurrent() {

@@ -10,17 +10,19 @@ import type {
   StoredEvent,
   SubscribeToAllOptions,
 } from '../event-store/event-store.port';
+import type { StoreWrites } from '../event-store/store-writes';
 import type { Metrics } from './metrics';
 
 /**
- * The event-store port with append metrics around it: events appended by type and append latency.
- * A decorator rather than code in each adapter, so every store (SQLite, EventStoreDB, in-memory)
+ * The event-store port with append metrics around it: events appended by type and append latency, and whether
+ * the store took the last append (readiness). A decorator rather than code in each adapter, so every store (SQLite, EventStoreDB, in-memory)
  * is measured the same way and the adapters stay about storage.
  */
 export class InstrumentedEventStore implements EventStore {
   constructor(
     private readonly inner: EventStore,
     private readonly metrics: Metrics,
+    private readonly writes?: StoreWrites,
   ) {
     // Optional on the port: offered only where the wrapped store offers it.
     if (!inner.recordedHead) this.recordedHead = undefined;
@@ -36,10 +38,12 @@ export class InstrumentedEventStore implements EventStore {
     try {
       const result = await this.inner.appendToStream(stream, events, options);
       this.metrics.appendObserved(seconds(), result.written ? 'written' : 'idempotent');
+      this.writes?.observed();
       if (result.written) for (const event of events) this.metrics.eventAppended(event.type);
       return result;
     } catch (error) {
       this.metrics.appendObserved(seconds(), 'error');
+      this.writes?.observed(error);
       throw error;
     }
   }

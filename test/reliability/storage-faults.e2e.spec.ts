@@ -61,6 +61,12 @@ function expectUnavailable(res: Response, why: RegExp): void {
   expect(res.body.message).toMatch(/nothing was stored/);
 }
 
+/** Readiness down for the store's refusal, naming it; liveness is a separate probe. */
+function expectRefusing(res: Response, why: RegExp): void {
+  expect(res.status).toBe(503);
+  expect(res.body.details.storeWrites).toMatchObject({ status: 'down', message: expect.stringMatching(why) });
+}
+
 /**
  * Every 201 stored once, no refused id stored, every chain whole, read models equal to a clean replay. With
  * `readModels: false` (the disk still full) the store alone: the read models may wait for room to write what the
@@ -127,6 +133,8 @@ asRoot('a full disk (tmpfs of 16 MB holding the store and the read models)', () 
     burst.forEach((res, i) => tally(res, `burst-${i}`));
     expect((await t.http.get(`/cases/${CASE}`)).status).toBe(200);
     const health = await t.http.get('/health');
+    const ready = await t.http.get('/health/ready');
+    expectRefusing(ready, /SQLITE_FULL|SQLITE_IOERR/);
     await expectWhole(
       t,
       acked,
@@ -138,10 +146,12 @@ asRoot('a full disk (tmpfs of 16 MB holding the store and the read models)', () 
     for (const { id, key } of refused) expect((await record(t, id, key)).status).toBe(201);
     expect((await record(t, 'after-space-returned')).status).toBe(201);
     await expectWhole(t, [...acked, ...refused.map((r) => r.id), 'after-space-returned'], []);
+    expect((await t.http.get('/health/ready')).status).toBe(200);
     report('disk-full', {
       acceptedWhileFilling: acked.length,
       refused503: refused.length,
       healthWhileFull: health.status,
+      readyWhileFull: ready.status,
       lost: 0,
     });
   }, 120_000);
@@ -166,6 +176,7 @@ asRoot('a store file read-only when the server opens it (chattr +i)', () => {
     try {
       expect((await t.http.get(`/cases/${CASE}`)).status).toBe(200);
       expectUnavailable(await record(t, 'ro-1'), /SQLITE_READONLY/);
+      expectRefusing(await t.http.get('/health/ready'), /SQLITE_READONLY/);
       await expectWhole(t, [], ['ro-1']);
       chattr('-i');
       // SQLite keeps the connection it opened read-only: the server needs a restart to write again.
@@ -205,12 +216,14 @@ describe('the write lock held by another process past the busy timeout (5 s)', (
       const refused = await waiting;
       expect(refused.at).toBeGreaterThan(readAt);
       expectUnavailable(refused.res, /SQLITE_BUSY/);
+      expectRefusing(await t.http.get('/health/ready'), /SQLITE_BUSY/);
     } finally {
       other.exec('ROLLBACK');
       other.close();
     }
     const waitedMs = Date.now() - started;
     expect((await record(t, 'unlocked-1')).status).toBe(201);
+    expect((await t.http.get('/health/ready')).status).toBe(200);
     await expectWhole(t, ['unlocked-1'], ['locked-1']);
     report('store-locked', { refused503: 1, waitedMs, lost: 0 });
   }, 60_000);
