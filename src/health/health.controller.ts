@@ -112,6 +112,7 @@ export class HealthController {
           .map((p) => ({ name: p.name, checkpoint: p.position ? formatPosition(p.position) : 'none' })),
         ...(this.runner.lastError ? { lastError: this.runner.lastError } : {}),
       };
+      if (this.runner.takenOverBy) return indicator.down({ ...details, takenOverBy: this.runner.takenOverBy });
       return late.length === 0 ? indicator.up(details) : indicator.down({ ...details, late });
     } catch (error) {
       return indicator.down({ message: (error as Error).message });

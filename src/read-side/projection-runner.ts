@@ -6,6 +6,8 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { DiscoveryService } from '@nestjs/core';
 import type { ConfigType } from '@nestjs/config';
 import { EventBus } from '@nestjs/cqrs';
@@ -52,6 +54,10 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
   /** Recently written or read whole documents of summarising projections, least recent first. */
   private readonly wholeDocuments = new Map<string, unknown>();
   lastError?: string;
+  /** Who writes this file now, in a log line's words. */
+  readonly instance = `${hostname()} pid ${process.pid} (${randomUUID().slice(0, 8)}), started ${new Date().toISOString()}`;
+  /** Set when another instance claimed the read-model file: this one no longer writes it. */
+  takenOverBy?: string;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -67,6 +73,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
       .filter((wrapper) => wrapper.instance && wrapper.metatype && Reflect.getMetadata(PROJECTION, wrapper.metatype))
       .map((wrapper) => (wrapper.instance as ProjectionProvider).definition);
     this.db = new ReadModelDb(this.config.readModelPath);
+    this.db.claim(this.instance);
     this.readModels.useDocumentSource({
       one: (projection, key) => {
         const definition = this.definitions.find((d) => d.name === projection);
@@ -185,11 +192,11 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
   }
 
   private async run(): Promise<void> {
-    while (!this.stopped) {
+    while (!this.stopped && !this.takenOverBy) {
       try {
         await this.follow();
         // noticeSwap ended the subscription because a replay swapped a rebuilt set in: start from that set.
-        if (!this.stopped && this.db.generation() !== this.generation) {
+        if (!this.stopped && !this.takenOverBy && this.db.generation() !== this.generation) {
           this.logger.log('read models were swapped by a replay: reloading');
           this.load();
         }
@@ -207,6 +214,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
     for await (const batch of this.subscription) {
       if (batch.events.length === 0) continue;
       if (!this.commit(batch.events)) {
+        if (this.noticeTakeOver()) break;
         this.logger.log('read models were swapped by a replay: reloading');
         this.load();
         break;
@@ -218,7 +226,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
   private commit(events: StoredEvent[]): boolean {
     const result = applyBatch(this.definitions, (d, key) => this.wholeDocument(d, key), this.checkpoints, events);
     if (!result) return true;
-    if (!this.db.commit(this.generation, result.changes, result.checkpoints)) return false;
+    if (!this.db.commit(this.generation, result.changes, result.checkpoints, this.instance)) return false;
     for (const definition of this.definitions) {
       if (!definition.summarize) continue;
       for (const [key, doc] of result.whole.get(definition.name) ?? []) this.remember(definition.name, key, doc);
@@ -228,6 +236,19 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
     const changed = new Set(result.changes.map((change) => change.projection));
     this.readModels.applyChanges(result.documents, result.position, changed);
     this.eventBus.publishAll(events.map((event) => new EventRecorded(event)));
+    return true;
+  }
+
+  /**
+   * Another server started on the same READ_MODEL_PATH (two must not share one: each would store its checkpoints
+   * over the other's documents). The last to start keeps the file; this one stops projecting and is no longer ready.
+   */
+  private noticeTakeOver(): boolean {
+    const writer = this.db.writer();
+    if (writer === this.instance) return false;
+    this.takenOverBy = writer ?? 'unknown';
+    this.lastError = `READ_MODEL_PATH ${this.config.readModelPath} is written by another instance (${this.takenOverBy}): this one stopped projecting; give each instance its own file`;
+    this.logger.error(this.lastError);
     return true;
   }
 
@@ -260,7 +281,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
    */
   async beforeApplicationShutdown(): Promise<void> {
     if (this.stopped) return;
-    const head = await this.store.headPosition().catch(() => undefined);
+    const head = this.takenOverBy ? undefined : await this.store.headPosition().catch(() => undefined);
     if (head && !(await this.readModels.waitFor(head, this.config.shutdownTimeoutSeconds * 1000))) {
       this.logger.warn(`read models did not reach the store's head ${formatPosition(head)} before shutdown`);
     }

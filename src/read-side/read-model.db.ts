@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { Position } from '../event-store/event-store.port';
 import { formatPosition, parsePosition } from '../event-store/position';
 import type { DocumentChange, Indexing } from './document-change';
-import { migrate, NOTE, prepareStatements, UNINDEXED } from './read-model.schema';
+import { migrate, NOTE, prepareStatements, UNINDEXED, WRITER } from './read-model.schema';
 
 /** Documents read at once: a page of case files parses in a few tens of milliseconds. */
 const PAGE = 250;
@@ -210,17 +210,40 @@ export class ReadModelDb {
   }
 
   /**
+   * Makes `writer` the one instance that commits to this file from now on, and returns the one before it. Two
+   * servers writing one file would each store checkpoints over the other's documents: the last to start wins,
+   * and the other's next commit is refused.
+   */
+  claim(writer: string): string | undefined {
+    return this.db
+      .transaction(() => {
+        const before = this.writer();
+        this.statements.setNote.run(WRITER, writer);
+        return before;
+      })
+      .immediate();
+  }
+
+  /** The instance that claimed the file last, if any did. */
+  writer(): string | undefined {
+    return this.statements.note.get(WRITER) as string | undefined;
+  }
+
+  /**
    * Commits a batch: its document changes and the checkpoints, all or nothing. Refuses (returns
-   * false, writes nothing) when the generation moved: the file now holds another, rebuilt set.
+   * false, writes nothing) when the generation moved (the file now holds another, rebuilt set) or,
+   * given a `writer`, when another instance claimed the file since.
    */
   commit(
     generation: number,
     changes: DocumentChange[],
     checkpoints: Array<{ projection: string; position: Position; version: number }>,
+    writer?: string,
   ): boolean {
     return this.db
       .transaction(() => {
         if (this.generation() !== generation) return false;
+        if (writer !== undefined && this.writer() !== writer) return false;
         this.write(changes);
         for (const c of checkpoints)
           this.statements.setCheckpoint.run(c.projection, formatPosition(c.position), c.version);

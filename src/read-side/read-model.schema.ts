@@ -3,6 +3,8 @@ import type Database from 'better-sqlite3';
 const DOCUMENT_COLUMNS = 'projection TEXT NOT NULL, key TEXT NOT NULL, summary TEXT, doc TEXT NOT NULL, rank INTEGER';
 /** Notes other parts of the read side keep beside the documents (meta keys with this prefix); see `ReadModelDb.note`. */
 export const NOTE = 'note:';
+/** The instance that writes the file now (meta): see `ReadModelDb.claim`. */
+export const WRITER = 'writer';
 /**
  * Set in meta while documents written before the file kept ranks (third format) or lookups (fourth) may lack them:
  * `ReadModelDb.indexUnindexed` gives them both once.
