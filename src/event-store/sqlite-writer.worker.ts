@@ -13,9 +13,8 @@ import type { FromWriter, ToWriter, WriterOptions } from './sqlite-writer';
 const GROUP_EVENTS = 10_000;
 
 const { path, synchronous, port } = workerData as WriterOptions & { port: MessagePort };
-const db = new Database(path);
-configure(db, synchronous);
-const appender = new SqliteAppender(db);
+let db = open();
+let appender = new SqliteAppender(db);
 
 let outcomes: AppendOutcome[] = [];
 /** Set when the group's transaction failed: every append in it is answered with this error. */
@@ -24,6 +23,8 @@ let groupIds: number[] = [];
 let groupEvents = 0;
 /** The append whose last chunk has not arrived yet: the group cannot commit before it. */
 let openAppend: number | undefined;
+/** Set when the connection refused a write as read-only: the next group opens the file again first. */
+let readOnly = false;
 
 port.on('message', (first: ToWriter) => {
   let message: ToWriter | undefined = first;
@@ -45,7 +46,10 @@ function take(message: Exclude<ToWriter, { kind: 'close' }>): void {
   openAppend = message.kind === 'abandon' || message.last ? undefined : id;
   if (groupError !== undefined) return;
   try {
-    if (!appender.inTransaction) appender.begin();
+    if (!appender.inTransaction) {
+      if (readOnly) reopen();
+      appender.begin();
+    }
     if (message.kind === 'open') appender.open(message.opening);
     const outcome = message.kind === 'abandon' ? appender.abandon() : appender.add(message.chunk, message.last);
     if (outcome) outcomes.push(outcome);
@@ -69,11 +73,37 @@ function finishGroup(): void {
     groupError === undefined
       ? { kind: 'committed', outcomes }
       : { kind: 'failed', ids: groupIds, error: carried(groupError) };
+  const errors = groupError !== undefined ? [groupError] : outcomes.flatMap((o) => (o.ok ? [] : [o.error]));
+  readOnly = errors.some(openedReadOnly);
   outcomes = [];
   groupError = undefined;
   groupIds = [];
   groupEvents = 0;
   port.postMessage(answer);
+}
+
+function open(): Database.Database {
+  const connection = new Database(path);
+  configure(connection, synchronous);
+  return connection;
+}
+
+/**
+ * SQLite opens a file it cannot write read-only, without a word, and the connection stays so: without a new one,
+ * appends would go on failing after the file became writable again, until a restart.
+ */
+function openedReadOnly(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_READONLY');
+}
+
+/** The new connection first: if the file cannot be opened, the old one stays and the next group tries again. */
+function reopen(): void {
+  const fresh = open();
+  db.close();
+  db = fresh;
+  appender = new SqliteAppender(db);
+  readOnly = false;
 }
 
 function close(): void {
