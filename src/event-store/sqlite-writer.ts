@@ -1,5 +1,3 @@
-import { extname, join } from 'node:path';
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { DuplicateEventIdError, StoreUnavailableError, WrongExpectedRevisionError } from './event-store.errors';
 import type { AppendResult, EventToAppend, ExpectedRevision } from './event-store.port';
 import { positionOf } from './position';
@@ -11,6 +9,7 @@ import {
   type PreparedChunk,
 } from './sqlite.appender';
 import type { Synchronous } from './sqlite.schema';
+import { WorkerThread } from './worker-thread';
 
 export interface WriterOptions {
   path: string;
@@ -44,33 +43,34 @@ interface Pending {
  * transaction holding it has committed.
  */
 export class SqliteWriter {
-  private worker?: Worker;
-  private port?: MessagePort;
+  private readonly thread: WorkerThread<ToWriter, FromWriter>;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
-  private exited?: Promise<void>;
 
   constructor(
-    private readonly options: WriterOptions,
+    options: WriterOptions,
     private readonly onCommitted: () => void,
   ) {
-    this.start();
+    this.thread = new WorkerThread(
+      { dir: __dirname, name: 'sqlite-writer.worker', workerData: options },
+      { message: (message) => this.receive(message), exit: (failure) => this.lose(failure) },
+    );
   }
 
   append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     const first = prepareChunk(stream, events.slice(0, CHUNK));
-    const port = this.port ?? this.start();
     const id = this.nextId++;
     const opening: AppendOpening = { id, stream, expected, eventIds: events.map((e) => e.eventId) };
     const answer = this.expect(id);
-    port.postMessage({ kind: 'open', opening, chunk: first, last: events.length <= CHUNK } satisfies ToWriter);
+    this.thread.post({ kind: 'open', opening, chunk: first, last: events.length <= CHUNK });
+    this.thread.owes(this.pending.size);
     for (let from = CHUNK; from < events.length; from += CHUNK) {
       try {
         const chunk = prepareChunk(stream, events.slice(from, from + CHUNK));
-        port.postMessage({ kind: 'more', id, chunk, last: from + CHUNK >= events.length } satisfies ToWriter);
+        this.thread.post({ kind: 'more', id, chunk, last: from + CHUNK >= events.length });
       } catch (error) {
         this.pending.get(id)!.refused = error;
-        port.postMessage({ kind: 'abandon', id } satisfies ToWriter);
+        this.thread.post({ kind: 'abandon', id });
         break;
       }
     }
@@ -80,11 +80,7 @@ export class SqliteWriter {
   /** Waits for the appends under way, then ends the thread (its connection closes the file). */
   async close(): Promise<void> {
     await Promise.allSettled([...this.pending.values()].map((p) => p.answered));
-    if (!this.port) return;
-    // Held until the thread has closed the file: nothing else may keep the process up meanwhile.
-    this.worker?.ref();
-    this.port.postMessage({ kind: 'close' } satisfies ToWriter);
-    await this.exited;
+    await this.thread.close({ kind: 'close' });
   }
 
   private expect(id: number): Promise<AppendResult> {
@@ -94,40 +90,23 @@ export class SqliteWriter {
     });
     pending.answered = answer.catch(() => undefined);
     this.pending.set(id, pending);
-    // The thread keeps the process alive only while it owes an answer.
-    this.worker!.ref();
     return answer;
   }
 
   private take(id: number): Pending | undefined {
     const pending = this.pending.get(id);
     this.pending.delete(id);
-    if (this.pending.size === 0) this.worker?.unref();
+    this.thread.owes(this.pending.size);
     return pending;
   }
 
-  private start(): MessagePort {
-    const { port1, port2 } = new MessageChannel();
-    const worker = spawnWriter({ ...this.options, port: port2 }, [port2]);
-    this.worker = worker;
-    this.port = port1;
-    port1.on('message', (message: FromWriter) => this.receive(message));
-    port1.unref();
-    worker.unref();
-    let failure: unknown;
-    worker.on('error', (error) => (failure = error));
-    this.exited = new Promise((resolve) =>
-      worker.once('exit', () => {
-        if (this.worker === worker) [this.worker, this.port] = [undefined, undefined];
-        port1.close();
-        // Appends it never answered may or may not have committed: the caller retries with the same event ids,
-        // which a re-append of stored events answers without writing them twice.
-        const lost = new StoreUnavailableError('the event store writer stopped', failure);
-        for (const id of [...this.pending.keys()]) this.fail(id, lost);
-        resolve();
-      }),
-    );
-    return port1;
+  /**
+   * Appends it never answered may or may not have committed: the caller retries with the same event ids, which a
+   * re-append of stored events answers without writing them twice.
+   */
+  private lose(failure: unknown): void {
+    const lost = new StoreUnavailableError('the event store writer stopped', failure);
+    for (const id of [...this.pending.keys()]) this.fail(id, lost);
   }
 
   private receive(message: FromWriter): void {
@@ -154,17 +133,6 @@ export class SqliteWriter {
     const pending = this.take(id);
     pending?.reject(pending.refused ?? error);
   }
-}
-
-/**
- * The compiled writer in production; under ts-jest and the like (this file is TypeScript), the
- * TypeScript source, compiled as it loads.
- */
-function spawnWriter(workerData: WriterOptions & { port: MessagePort }, transferList: MessagePort[]): Worker {
-  const file = join(__dirname, `sqlite-writer.worker${extname(__filename)}`);
-  if (extname(__filename) === '.js') return new Worker(file, { workerData, transferList });
-  const source = `require('@swc-node/register'); require(${JSON.stringify(file)});`;
-  return new Worker(source, { eval: true, workerData, transferList });
 }
 
 function revive(error: CarriedError): Error {

@@ -24,7 +24,9 @@ import { comparePositions, formatPosition } from '../event-store/position';
 import { EventRecorded } from './event-recorded';
 import { PROJECTION, type ProjectionProvider } from './projection.decorator';
 import { applyBatch, type Checkpoints } from './apply-batch';
+import { storedBatch } from './read-model.commit';
 import { ReadModelDb } from './read-model.db';
+import { ReadModelWriter } from './read-model-writer';
 import { ReadModels, type DocumentsOnFile } from './read-models';
 
 const RETRY_MS = 1000;
@@ -45,6 +47,8 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
   private readonly logger = new Logger('ProjectionRunner');
   private definitions: ProjectionDefinition<unknown>[] = [];
   private db!: ReadModelDb;
+  /** Commits the batches in a thread of its own; `db` reads, and writes what little else the runner writes. */
+  private writer!: ReadModelWriter;
   private generation = 0;
   private checkpoints: Checkpoints = new Map();
   private subscription?: EventSubscription;
@@ -74,6 +78,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
       .map((wrapper) => (wrapper.instance as ProjectionProvider).definition);
     this.db = new ReadModelDb(this.config.readModelPath);
     this.db.claim(this.instance);
+    this.writer = new ReadModelWriter(this.config.readModelPath);
     this.readModels.useDocumentSource({
       one: (projection, key) => {
         const definition = this.definitions.find((d) => d.name === projection);
@@ -213,20 +218,21 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
     this.subscription = this.store.subscribeToAll({ after: this.startPosition() ?? 'start', maxBatch: 1000 });
     for await (const batch of this.subscription) {
       if (batch.events.length === 0) continue;
-      if (!this.commit(batch.events)) {
+      if (!(await this.commit(batch.events))) {
         if (this.noticeTakeOver()) break;
         this.logger.log('read models were swapped by a replay: reloading');
         this.load();
         break;
       }
-      this.lastError = undefined;
     }
   }
 
-  private commit(events: StoredEvent[]): boolean {
+  private async commit(events: StoredEvent[]): Promise<boolean> {
     const result = applyBatch(this.definitions, (d, key) => this.wholeDocument(d, key), this.checkpoints, events);
     if (!result) return true;
-    if (!this.db.commit(this.generation, result.changes, result.checkpoints, this.instance)) return false;
+    const batch = storedBatch(this.generation, result.changes, result.checkpoints, this.instance);
+    if (!(await this.writer.commit(batch))) return false;
+    this.lastError = undefined;
     for (const definition of this.definitions) {
       if (!definition.summarize) continue;
       for (const [key, doc] of result.whole.get(definition.name) ?? []) this.remember(definition.name, key, doc);
@@ -300,6 +306,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
     clearInterval(this.generationTimer);
     await this.subscription?.close();
     await this.running;
+    await this.writer?.close();
     this.db.close();
   }
 }

@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Position } from '../event-store/event-store.port';
-import { formatPosition, parsePosition } from '../event-store/position';
+import { parsePosition } from '../event-store/position';
 import type { DocumentChange, Indexing } from './document-change';
-import { migrate, NOTE, prepareStatements, UNINDEXED, WRITER } from './read-model.schema';
+import { commitBatch, storedBatch, storedChange, writeChanges } from './read-model.commit';
+import { configure, migrate, NOTE, prepareStatements, UNINDEXED, WRITER } from './read-model.schema';
 
 /** Documents read at once: a page of case files parses in a few tens of milliseconds. */
 const PAGE = 250;
@@ -24,25 +25,14 @@ export class ReadModelDb {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<typeof prepareStatements>;
 
-  /**
-   * `scratch`: a file a rebuild fills and then throws away, whoever crashes: no journal, no sync,
-   * so each document is written once rather than to a log and then again to the file.
-   */
+  /** `scratch`: see `configure`. */
   constructor(
     readonly path: string,
     options: { scratch?: boolean } = {},
   ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
-    if (options.scratch) {
-      this.db.pragma('journal_mode = OFF');
-      this.db.pragma('synchronous = OFF');
-    } else {
-      this.db.pragma('journal_mode = WAL');
-      // Read models are rebuilt from the store; a lost last batch on power loss is replayed, never corrupt.
-      this.db.pragma('synchronous = NORMAL');
-    }
-    this.db.pragma('busy_timeout = 10000');
+    configure(this.db, options);
     migrate(this.db);
     this.statements = prepareStatements(this.db);
   }
@@ -229,45 +219,19 @@ export class ReadModelDb {
     return this.statements.note.get(WRITER) as string | undefined;
   }
 
-  /**
-   * Commits a batch: its document changes and the checkpoints, all or nothing. Refuses (returns
-   * false, writes nothing) when the generation moved (the file now holds another, rebuilt set) or,
-   * given a `writer`, when another instance claimed the file since.
-   */
+  /** Commits a batch on this connection (see `commitBatch`); the server's runner commits in a thread instead. */
   commit(
     generation: number,
     changes: DocumentChange[],
     checkpoints: Array<{ projection: string; position: Position; version: number }>,
     writer?: string,
   ): boolean {
-    return this.db
-      .transaction(() => {
-        if (this.generation() !== generation) return false;
-        if (writer !== undefined && this.writer() !== writer) return false;
-        this.write(changes);
-        for (const c of checkpoints)
-          this.statements.setCheckpoint.run(c.projection, formatPosition(c.position), c.version);
-        return true;
-      })
-      .immediate();
+    return commitBatch(this.db, this.statements, storedBatch(generation, changes, checkpoints, writer));
   }
 
   /** Document changes alone, in one transaction: how a rebuild fills its fresh file. */
   writeDocuments(changes: DocumentChange[]): void {
-    this.db.transaction(() => this.write(changes))();
-  }
-
-  private write(changes: DocumentChange[]): void {
-    for (const { projection, key, doc, summary, rank, lookups } of changes) {
-      // A document's lookups are replaced with it; the probe costs only projections that have them, and deletions.
-      if (doc === undefined || lookups !== undefined) this.statements.forgetLookups.run(projection, key);
-      if (doc === undefined) this.statements.remove.run(projection, key);
-      else {
-        const summaryText = summary === undefined ? null : JSON.stringify(summary);
-        this.statements.upsert.run(projection, key, JSON.stringify(doc), summaryText, rank ?? null);
-        for (const value of lookups ?? []) this.statements.addLookup.run(projection, value, key);
-      }
-    }
+    this.db.transaction(() => writeChanges(this.statements, changes.map(storedChange)))();
   }
 
   /**

@@ -62,6 +62,22 @@ export function migrate(db: Database.Database): void {
   }).immediate();
 }
 
+/**
+ * `scratch`: a file a rebuild fills and then throws away, whoever crashes: no journal, no sync, so each document is
+ * written once rather than to a log and then again to the file.
+ */
+export function configure(db: Database.Database, { scratch = false } = {}): void {
+  if (scratch) {
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+  } else {
+    db.pragma('journal_mode = WAL');
+    // Read models are rebuilt from the store; a lost last batch on power loss is replayed, never corrupt.
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('busy_timeout = 10000');
+}
+
 /** Every statement the read-model file runs, prepared once. */
 export function prepareStatements(db: Database.Database) {
   return {

@@ -91,5 +91,5 @@ describe('sqlite store: its writer thread', () => {
 
 /** The thread itself, to stop it as a crash in it would. */
 function writerThreadOf(store: SqliteEventStore): Worker {
-  return (store as unknown as { writer: { worker: Worker } }).writer.worker;
+  return (store as unknown as { writer: { thread: { worker: Worker } } }).writer.thread.worker;
 }

@@ -3,6 +3,7 @@ import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.
 import { formatPosition, parsePosition } from '../../src/event-store/position';
 import { ProjectionRunner } from '../../src/read-side/projection-runner';
 import { ReadModelDb } from '../../src/read-side/read-model.db';
+import { ReadModelWriter } from '../../src/read-side/read-model-writer';
 import { ReadModels } from '../../src/read-side/read-models';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { EXAMPLE_DAY, OPINION_ID, WHATSAPP_CASE, exampleItems, importAll } from './read-side-fixtures';
@@ -76,9 +77,9 @@ describe('read side: read your writes', () => {
   it('answers 201 after about 2 s with X-Read-Side-Lagging when the read side is stalled, then catches up', async () => {
     const runner = t.app.get(ProjectionRunner);
     // The test hook: every batch commit of the read-model file fails (as on a full or locked disk).
-    const commit = jest.spyOn(ReadModelDb.prototype, 'commit').mockImplementation(() => {
-      throw new Error('read-model file unavailable (test)');
-    });
+    const commit = jest
+      .spyOn(ReadModelWriter.prototype, 'commit')
+      .mockImplementation(() => Promise.reject(new Error('read-model file unavailable (test)')));
 
     const started = Date.now();
     const res = await record('NoResponseRecorded', { inquiryId: 'ryw-ombudsman', occurredOn: '2023-09-26' });

@@ -3,18 +3,19 @@
 // commit on stdout (pipes are written synchronously on Linux, so the parent sees a line before what
 // follows it happens). Loading the code takes seconds, so the child prints `ready` once it is loaded
 // and boots only on SIGUSR2: the parent can start children ahead of time. argv[2]:
-//   run           follow until killed;
+//   run           follow until killed (`writer-ready` once the read-model writer thread has loaded);
 //   pause-inside  in commit number argv[3] (1-based), stop after the fraction argv[4] of the
-//                 transaction's document writes, print `inside`, and wait there to be killed.
+//                 transaction's document writes, print `inside`, and wait there to be killed (in the
+//                 read-model writer thread, which commits the runner's batches).
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { Statement } from 'better-sqlite3';
+import { join } from 'node:path';
+import workerThreads, { Worker, type WorkerOptions } from 'node:worker_threads';
 import { AppConfigModule } from '../../src/config/config.module';
 import { EventStoreModule } from '../../src/event-store/event-store.module';
 import { MetricsModule } from '../../src/metrics/metrics.module';
-import { formatPosition } from '../../src/event-store/position';
-import { ReadModelDb } from '../../src/read-side/read-model.db';
+import { ReadModelWriter } from '../../src/read-side/read-model-writer';
 import { ReadModels } from '../../src/read-side/read-models';
 import { ReadSideModule } from '../../src/read-side/read-side.module';
 import { TimeModule } from '../../src/time/time.module';
@@ -29,32 +30,34 @@ const [mode, pauseIn, fraction] = [
 ];
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-/** Reports every commit; in pause-inside mode, stalls one of them midway through its writes. */
+/**
+ * Reports every commit; in pause-inside mode, stalls one of them midway through its writes, in the writer thread
+ * (runner-crash.writer-hook.ts, loaded into that thread ahead of the writer's code).
+ */
 function instrument(): void {
-  const commit = ReadModelDb.prototype.commit;
+  const commit = ReadModelWriter.prototype.commit;
   let commits = 0;
-  ReadModelDb.prototype.commit = function (this: ReadModelDb, generation, changes, checkpoints) {
-    commits++;
-    const target = checkpoints[0] ? formatPosition(checkpoints[0].position) : 'none';
-    say(`begin ${commits} ${changes.length} ${target}`);
-    if (mode === 'pause-inside' && commits === pauseIn) {
-      const statements = (this as unknown as { statements: { upsert: Statement } }).statements;
-      const upsert = statements.upsert.run.bind(statements.upsert);
-      let written = 0;
-      const pauseAfter = Math.max(1, Math.floor(changes.length * fraction));
-      statements.upsert.run = (...args: unknown[]) => {
-        const result = upsert(...args);
-        if (++written === pauseAfter) {
-          say(`inside ${commits} ${written}/${changes.length}`);
-          // Blocks this thread inside the open transaction until the parent's SIGKILL arrives.
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
-        }
-        return result;
-      };
-    }
-    const ok = commit.call(this, generation, changes, checkpoints);
-    say(`committed ${commits} ${target} ${ok}`);
+  ReadModelWriter.prototype.commit = async function (this: ReadModelWriter, batch) {
+    const n = ++commits;
+    const target = batch.checkpoints[0]?.[1] ?? 'none';
+    say(`begin ${n} ${batch.changes.length} ${target}`);
+    const ok = await commit.call(this, batch);
+    say(`committed ${n} ${target} ${ok}`);
     return ok;
+  };
+  if (mode === 'pause-inside') {
+    process.env.RUNNER_CRASH_PAUSE_IN = String(pauseIn);
+    process.env.RUNNER_CRASH_PAUSE_AFTER = String(fraction);
+  }
+  const hook = JSON.stringify(join(__dirname, 'runner-crash.writer-hook.ts'));
+  // The writer is started as TypeScript from source text (see spawnWorker): the hook goes in ahead of it, and once
+  // the writer's code is loaded (compiling it takes a while here, not in production) the thread says so.
+  (workerThreads as { Worker: typeof Worker }).Worker = class extends Worker {
+    constructor(source: string | URL, options?: WorkerOptions) {
+      const writer = options?.eval && String(source).includes('read-model-writer.worker');
+      const hooked = `require('@swc-node/register'); require(${hook}); ${String(source)}; require('node:fs').writeSync(1, 'writer-ready\\n');`;
+      super(writer ? hooked : source, options);
+    }
   };
 }
 

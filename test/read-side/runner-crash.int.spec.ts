@@ -182,7 +182,7 @@ describe('projection runner under SIGKILL', () => {
 
     // 3: at a random moment while more events are appended, to new and to existing cases.
     await third.go();
-    await third.next(/^loaded /);
+    await third.next(/^writer-ready$/);
     let appending = append([...generatedItems('r0', 30, 25, random), ...moreForExisting('r0', 100)]);
     await sleep(20 + random() * 400);
     await kill('random-0', third);
@@ -196,7 +196,7 @@ describe('projection runner under SIGKILL', () => {
 
     // 5: at a random moment while more events are appended.
     await fifth.go();
-    await fifth.next(/^loaded /);
+    await fifth.next(/^writer-ready$/);
     appending = append([...generatedItems('r2', 30, 25, random), ...moreForExisting('r2', 150)]);
     await sleep(20 + random() * 400);
     await kill('random-1', fifth);

@@ -2,6 +2,7 @@ import type { Response } from 'supertest';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { formatPosition } from '../../src/event-store/position';
 import { ReadModels } from '../../src/read-side/read-models';
+import { alertsSettled } from '../alerts/alerts-support';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { EXAMPLE_DAY, OPINION_ID, WHATSAPP_CASE, exampleItems, importAll } from './read-side-fixtures';
 
@@ -25,6 +26,8 @@ describe('read side: the worked example over HTTP', () => {
     const store = t.app.get<EventStore>(EVENT_STORE);
     const report = await importAll(store, exampleItems());
     expect(report).toMatchObject({ cases: 6, stored: 47, refusedCases: [] });
+    // The example's alerts are raised a moment after its events: the head is where the store rests after them.
+    await alertsSettled(t.app);
     const position = (await store.headPosition())!;
     expect(await t.app.get(ReadModels).waitFor(position, 5000)).toBe(true);
     expect(t.app.get(ReadModels).reflects(position)).toBe(true);
