@@ -17,6 +17,8 @@ export interface Received {
 export class WebhookReceiver {
   readonly received: Received[] = [];
   failWith: number | undefined;
+  /** While set, a POST is recorded (status 0) and never answered: a delivery caught in flight. */
+  hold = false;
   private server?: Server;
   port = 0;
 
@@ -25,6 +27,15 @@ export class WebhookReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
+        if (this.hold) {
+          this.received.push({
+            path: req.url ?? '',
+            headers: req.headers,
+            body: Buffer.concat(chunks).toString(),
+            status: 0,
+          });
+          return;
+        }
         const status = this.failWith ?? 200;
         this.received.push({
           path: req.url ?? '',
@@ -57,7 +68,7 @@ export class WebhookReceiver {
 
   /** Delivery ids the receiver accepted (answered 2xx), each as often as it did. */
   accepted(): string[] {
-    return this.received.filter((r) => r.status < 300).map((r) => String(r.headers['x-delivery-id']));
+    return this.received.filter((r) => r.status > 0 && r.status < 300).map((r) => String(r.headers['x-delivery-id']));
   }
 }
 
