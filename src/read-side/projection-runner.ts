@@ -22,6 +22,7 @@ import {
 } from '../event-store/event-store.port';
 import { comparePositions, formatPosition } from '../event-store/position';
 import { EventRecorded } from './event-recorded';
+import { FileDocuments } from './file-documents';
 import { PROJECTION, type ProjectionProvider } from './projection.decorator';
 import { applyBatch, type Checkpoints } from './apply-batch';
 import { storedBatch } from './read-model.commit';
@@ -31,9 +32,6 @@ import { ReadModels, type DocumentsOnFile } from './read-models';
 
 const RETRY_MS = 1000;
 const GENERATION_CHECK_MS = 1000;
-/** Whole documents kept at hand for projections that hold only summaries in memory. */
-const WHOLE_DOCUMENTS_CACHED = 512;
-const SCAN_FROM_KEYS = 5000;
 /** Read into memory at a time, in the background: a page of case-file summaries parses in about 30 ms. */
 const DOCUMENTS_PER_PAGE = 250;
 
@@ -55,8 +53,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
   private running?: Promise<void>;
   private stopped = false;
   private generationTimer?: NodeJS.Timeout;
-  /** Recently written or read whole documents of summarising projections, least recent first. */
-  private readonly wholeDocuments = new Map<string, unknown>();
+  private files!: FileDocuments;
   lastError?: string;
   /** Who writes this file now, in a log line's words. */
   readonly instance = `${hostname()} pid ${process.pid} (${randomUUID().slice(0, 8)}), started ${new Date().toISOString()}`;
@@ -79,39 +76,8 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
     this.db = new ReadModelDb(this.config.readModelPath);
     this.db.claim(this.instance);
     this.writer = new ReadModelWriter(this.config.readModelPath);
-    this.readModels.useDocumentSource({
-      one: (projection, key) => {
-        const definition = this.definitions.find((d) => d.name === projection);
-        return definition ? this.wholeDocument(definition, key) : undefined;
-      },
-      many: (projection, keys) => {
-        const definition = this.definitions.find((d) => d.name === projection);
-        if (!definition) return keys.map(() => undefined);
-        // Past a few thousand, one pass over the projection's rows beats a lookup per key.
-        if ((definition.summarize || definition.onFileOnly) && keys.length >= SCAN_FROM_KEYS)
-          return this.db.documentsByKey(projection, keys);
-        return keys.map((key) => this.wholeDocument(definition, key));
-      },
-      keysAfter: (projection, after, limit) => this.db.keysAfter(projection, after, limit),
-      count: (projection) => this.db.count(projection),
-      note: (name) => this.db.note(name),
-      setNote: (name, value) => this.db.setNote(name, value),
-      keptOnFile: new Set(this.definitions.filter((d) => d.onFileOnly).map((d) => d.name)),
-      ranked: new Set(this.definitions.filter((d) => d.onFileOnly && d.rank).map((d) => d.name)),
-      rankedBelow: (projection, below, limit) => {
-        const definition = this.definitions.find((d) => d.name === projection);
-        return definition ? this.db.ranked(projection, below, limit, definition.summarize) : [];
-      },
-      lookedUp: new Set(this.definitions.filter((d) => d.onFileOnly && d.lookups).map((d) => d.name)),
-      lookUp: (projection, value) => {
-        const definition = this.definitions.find((d) => d.name === projection);
-        return definition ? this.db.lookedUp(projection, value, definition.summarize) : [];
-      },
-      scan: (projection) => {
-        const definition = this.definitions.find((d) => d.name === projection);
-        return definition ? this.db.documents(projection, definition.summarize) : [];
-      },
-    });
+    this.files = new FileDocuments(this.db, this.definitions, this.readModels);
+    this.readModels.useDocumentSource(this.files.source());
     this.load();
     await this.forgetWhatTheStoreNoLongerHas();
     this.running = this.run();
@@ -126,7 +92,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
   private load(): void {
     this.indexUnindexed();
     this.generation = this.db.generation();
-    this.wholeDocuments.clear();
+    this.files.forget();
     const documents = new Map<string, Map<string, unknown>>();
     const onFile = new Map<string, DocumentsOnFile>();
     this.checkpoints = new Map();
@@ -228,14 +194,14 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
   }
 
   private async commit(events: StoredEvent[]): Promise<boolean> {
-    const result = applyBatch(this.definitions, (d, key) => this.wholeDocument(d, key), this.checkpoints, events);
+    const result = applyBatch(this.definitions, (d, key) => this.files.whole(d, key), this.checkpoints, events);
     if (!result) return true;
     const batch = storedBatch(this.generation, result.changes, result.checkpoints, this.instance);
     if (!(await this.writer.commit(batch))) return false;
     this.lastError = undefined;
     for (const definition of this.definitions) {
       if (!definition.summarize) continue;
-      for (const [key, doc] of result.whole.get(definition.name) ?? []) this.remember(definition.name, key, doc);
+      for (const [key, doc] of result.whole.get(definition.name) ?? []) this.files.remember(definition.name, key, doc);
     }
     for (const c of result.checkpoints) this.checkpoints.set(c.projection, c.position);
     for (const definition of this.definitions) if (definition.onFileOnly) result.documents.delete(definition.name);
@@ -256,25 +222,6 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
     this.lastError = `READ_MODEL_PATH ${this.config.readModelPath} is written by another instance (${this.takenOverBy}): this one stopped projecting; give each instance its own file`;
     this.logger.error(this.lastError);
     return true;
-  }
-
-  /** As committed: from memory, or for a summarising projection from the cache or the file. */
-  private wholeDocument(definition: ProjectionDefinition<unknown>, key: string): unknown {
-    if (!definition.summarize && !definition.onFileOnly) return this.readModels.get(definition.name, key);
-    const id = `${definition.name}\u0000${key}`;
-    if (this.wholeDocuments.has(id)) return this.wholeDocuments.get(id);
-    const doc = this.db.document(definition.name, key);
-    this.remember(definition.name, key, doc);
-    return doc;
-  }
-
-  private remember(projection: string, key: string, doc: unknown): void {
-    const id = `${projection}\u0000${key}`;
-    this.wholeDocuments.delete(id);
-    this.wholeDocuments.set(id, doc);
-    if (this.wholeDocuments.size > WHOLE_DOCUMENTS_CACHED) {
-      this.wholeDocuments.delete(this.wholeDocuments.keys().next().value!);
-    }
   }
 
   private noticeSwap(): void {
