@@ -43,11 +43,32 @@ export function evolveCaseFile(file: CaseFile, event: CaseEvent, revision: numbe
     const corrected = correct(file, event.data, revision);
     return { ...corrected, sources: sourcesAfter(corrected.sources, event, revision), revision };
   }
+  return withChanges(file, applyFact(file, event, revision), sourcesAfter(file.sources, event, revision), revision);
+}
+
+/**
+ * The next file, every field written out in one order: a spread of a file and a partial one gives V8 objects of many
+ * shapes, and a rebuild makes one per event.
+ */
+function withChanges(file: CaseFile, changes: Partial<CaseFile>, sources: SourcesRecord[], revision: number): CaseFile {
   return {
-    ...file,
-    ...applyFact(file, event, revision),
-    sources: sourcesAfter(file.sources, event, revision),
+    caseId: file.caseId,
     revision,
+    opened: changes.opened ?? file.opened,
+    openedAt: changes.openedAt ?? file.openedAt,
+    title: changes.title ?? file.title,
+    country: changes.country ?? file.country,
+    subjects: changes.subjects ?? file.subjects,
+    custody: changes.custody ?? file.custody,
+    opinions: changes.opinions ?? file.opinions,
+    measures: changes.measures ?? file.measures,
+    followUpReplies: changes.followUpReplies ?? file.followUpReplies,
+    requests: changes.requests ?? file.requests,
+    decisions: changes.decisions ?? file.decisions,
+    inquiries: changes.inquiries ?? file.inquiries,
+    inquiryOutcomes: changes.inquiryOutcomes ?? file.inquiryOutcomes,
+    corrections: changes.corrections ?? file.corrections,
+    sources,
   };
 }
 
