@@ -61,7 +61,8 @@ export class CaseRecorder {
    * needed to find an Idempotency-Key). Otherwise from the read side's copy of the case file, a
    * snapshot made by the same fold, and the events stored after it: one document and a few events
    * instead of the whole stream. A snapshot the stream does not confirm (its last revision is not
-   * there) is not used.
+   * there) is not used. A store that records each stream's head apart from its events confirms a
+   * snapshot of the whole stream without reading an event.
    */
   async load(
     caseId: string,
@@ -69,6 +70,8 @@ export class CaseRecorder {
   ): Promise<{ state: CaseState; stored: StoredEvent[] }> {
     const snapshot = options.history ? undefined : this.snapshotOf(caseId);
     if (snapshot) {
+      const head = await this.store.recordedHead?.(streamOfCase(caseId));
+      if (head?.revision === snapshot.revision) return { state: snapshot, stored: [] };
       const since = await this.store
         .readStream(streamOfCase(caseId), { fromRevision: snapshot.revision })
         .catch((error: unknown) => {
