@@ -19,15 +19,8 @@ import { cpuLoopMs, describeMachine } from './support/machine';
 import { runPhase, type Figures } from './support/phase';
 import { printReport, SIDES } from './support/report';
 import { nestFloor } from './workloads/nest-floor';
-import {
-  bareCeiling,
-  cheapestRoute,
-  postEvents,
-  readOpinions,
-  rebuildWithCli,
-  settledHead,
-  startServer,
-} from './workloads/server';
+import { bareCeiling, cheapestRoute, postEvents, readOpinions } from './workloads/http-load';
+import { rebuildWithCli, settledHead, startServer } from './workloads/server';
 
 interface Sizes {
   cases: number;

@@ -12,7 +12,7 @@ import { Body, Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { log } from '../support/log';
 import type { Figures } from '../support/phase';
-import { cannon, describe, inquiryBody, latencies } from './server';
+import { cannon, describe, inquiryBody, latencies } from './http-load';
 
 @Controller('floor')
 class FloorController {
