@@ -170,6 +170,18 @@ const TEXTS: Array<[what: string, text: string, contentType: string, message: Re
     /constructor: forbidden key/,
   ],
   [
+    'half of a surrogate pair in a note (a string cut in the middle of an emoji)',
+    '{"type":"SubjectAdded","data":{"personId":"x-x","name":"X","note":"cut \\ud83d"}}',
+    'application/json',
+    /^body\.data\.note: not well-formed Unicode \(a lone surrogate \\ud83d at index 4\)$/,
+  ],
+  [
+    'the second half of a surrogate pair alone, in a key',
+    '{"type":"SubjectAdded","data":{"personId":"x-x","name":"X","\\ude00":1}}',
+    'application/json',
+    /^a key in body\.data: not well-formed Unicode \(a lone surrogate \\ude00 at index 0\)$/,
+  ],
+  [
     'expectedRevision beyond 2^53',
     '{"type":"SubjectAdded","data":{"personId":"x-x","name":"X"},"expectedRevision":9007199254740993}',
     'application/json',
@@ -200,6 +212,29 @@ describe('400 malformed input, storing nothing', () => {
       t.http.post(`/cases/${CASE}/events`).set(t.bearer('recorder')).set('Content-Type', contentType).send(text);
     const res = await ledger.refused(CASE, send, 400, 'REQUEST.INVALID');
     expect(res.body.message).toMatch(message);
+  });
+
+  it('POST /cases with a title that ends in half of a surrogate pair: 400 naming the field, no case opened', async () => {
+    const caseId = 'cut-title';
+    const text = JSON.stringify({
+      caseId,
+      title: 'Nine men \ud83d',
+      country: 'KZ',
+      subjects: [{ personId: 'p-1', name: 'A' }],
+    });
+    expect(text).toContain('\\ud83d');
+    const send = () =>
+      t.http.post('/cases').set(t.bearer('recorder')).set('Content-Type', 'application/json').send(text);
+    const res = await ledger.refused(caseId, send, 400, 'REQUEST.INVALID');
+    expect(res.body.errors).toEqual(['body.title: not well-formed Unicode (a lone surrogate \\ud83d at index 9)']);
+  });
+
+  it('a whole surrogate pair (an emoji) is text like any other', async () => {
+    const res = await ledger.record(CASE, {
+      type: 'SubjectAdded',
+      data: { personId: 'emoji-1', name: 'Ayg\u00fcl \ud83d\ude00' },
+    });
+    expect(res.status).toBe(201);
   });
 
   it('413 for a body over the limit, nothing stored', async () => {

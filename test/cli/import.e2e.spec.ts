@@ -110,6 +110,11 @@ describe('importItems against the app store', () => {
       /forbidden key/,
     ],
     [
+      'half of a surrogate pair in a title',
+      [{ caseId: 'odd-case', type: 'CaseOpened', data: { title: 'Cut \ud83d', country: 'KZ', subjects: [] } }],
+      /^item 0\.data\.title: not well-formed Unicode \(a lone surrogate \\ud83d at index 4\)$/,
+    ],
+    [
       'an event before the opening',
       [{ caseId: 'odd-case', type: 'SubjectAdded', data: { personId: 'a-a', name: 'A' } }],
       /CASE\.NOT_FOUND/,

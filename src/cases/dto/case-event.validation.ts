@@ -44,16 +44,29 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; errors: string[
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 12;
 
-/** Keys that could reach an object's prototype, and nesting deeper than any event needs. */
+/**
+ * Keys that could reach an object's prototype, nesting deeper than any event needs, and text that is
+ * not well-formed Unicode: half of a surrogate pair, as a client leaves when it cuts a string of
+ * UTF-16 units in the middle of an emoji. Stored, it would stay in the ledger for good as a
+ * character no one can read (the dashboard shows U+FFFD), so it is refused with its place named.
+ */
 export function findHostileShape(value: unknown, path = 'body', depth = 0): string | undefined {
   if (depth > MAX_DEPTH) return `${path}: nested deeper than ${MAX_DEPTH} levels`;
+  if (typeof value === 'string') return value.isWellFormed() ? undefined : notWellFormed(path, value);
   if (value === null || typeof value !== 'object') return undefined;
   for (const key of Object.keys(value)) {
     if (FORBIDDEN_KEYS.has(key)) return `${path}.${key}: forbidden key`;
+    if (!key.isWellFormed()) return notWellFormed(`a key in ${path}`, key);
     const found = findHostileShape((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
     if (found) return found;
   }
   return undefined;
+}
+
+function notWellFormed(where: string, text: string): string {
+  const at = text.search(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+  const unit = text.charCodeAt(at).toString(16);
+  return `${where}: not well-formed Unicode (a lone surrogate \\u${unit} at index ${at})`;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
