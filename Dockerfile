@@ -1,17 +1,18 @@
 # Multi-stage: build with dev dependencies, run with production ones only, as a non-root user.
-FROM node:20.19-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# Dependencies first, for the layer cache; the build (package.json's prepare) runs once the sources are in.
+RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild
 COPY tsconfig.json tsconfig.build.json tsconfig.dashboard.json nest-cli.json ./
 COPY scripts ./scripts
 COPY src ./src
 COPY projections ./projections
 COPY examples ./examples
-RUN npm run build && npm prune --omit=dev
+RUN npm run build && npm prune --omit=dev --ignore-scripts
 
-FROM node:20.19-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

@@ -8,7 +8,7 @@ const swc = (parser) => [
 ];
 const transform = {
   '^.+\\.ts$': swc({ syntax: 'typescript', decorators: true }),
-  // NestJS 12 ships ES modules; jest on Node 20 cannot require them, so they are compiled too.
+  // NestJS 12 ships ES modules; jest's module loader cannot require them, so they are compiled too.
   '^.+\\.m?js$': swc({ syntax: 'ecmascript', decorators: true, importAttributes: true }),
 };
 const base = {

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ConfigType } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { staleBuildWarning } from './build/build-stamp';
 import { configureApp } from './app.setup';
 import { appConfig, ConfigError, loadConfig } from './config/app.config';
 import { shutDownOnSignals } from './http/graceful-shutdown';
@@ -22,6 +24,9 @@ async function bootstrap(): Promise<void> {
   shutDownOnSignals(app, config.shutdownTimeoutSeconds);
   await app.listen(config.port);
   const logger = new Logger('Bootstrap');
+  // `npm start` runs dist/ as built; sources changed since then are named, not served silently.
+  const stale = __filename.endsWith('.js') ? staleBuildWarning(join(__dirname, '..', '..')) : undefined;
+  if (stale) logger.warn(stale);
   // The effective settings, for operators; secrets are censored by the logger's redact paths.
   logger.debug({ msg: 'configuration', config });
   logger.log(`Compliance Ledger listening on ${await app.getUrl()} (store: ${config.eventStore})`);

@@ -1,24 +1,28 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { SingleBar, Presets } from 'cli-progress';
-import { Command, CommandRunner, Option } from 'nest-commander';
 import { importItems } from '../cases/import/case-import';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { Clock } from '../time/clock';
+import type { CliCommand, CliCommandSpec } from './cli-command';
 
-@Command({
-  name: 'import',
-  arguments: '<file>',
-  description: 'record a JSON file of { caseId, type, data } items, all or nothing per case',
-})
-export class ImportCommand extends CommandRunner {
+@Injectable()
+export class ImportCommand implements CliCommand {
+  static readonly spec: CliCommandSpec = {
+    name: 'import',
+    usage: 'import <file> [--actor NAME]',
+    description: 'record a JSON file of { caseId, type, data } items, all or nothing per case',
+    arguments: { required: 1, most: 1 },
+    options: {
+      actor: { type: 'string', description: 'name recorded as the actor of the imported events (default: import)' },
+    },
+  };
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
-  ) {
-    super();
-  }
+  ) {}
 
   async run([file]: string[], options: { actor?: string }): Promise<void> {
     const bytes = readFileSync(file);
@@ -51,13 +55,5 @@ export class ImportCommand extends CommandRunner {
       `${report.stored} events stored, ${report.alreadyStored} already there, ${report.cases - report.refusedCases.length}/${report.cases} cases imported\n`,
     );
     if (report.problems.length) process.exitCode = 1;
-  }
-
-  @Option({
-    flags: '--actor <name>',
-    description: 'name recorded as the actor of the imported events (default: import)',
-  })
-  parseActor(value: string): string {
-    return value;
   }
 }

@@ -1,24 +1,30 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { ConfigType } from '@nestjs/config';
 import { SingleBar, Presets } from 'cli-progress';
-import { Command, CommandRunner } from 'nest-commander';
 import { appConfig } from '../config/app.config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { formatPosition } from '../event-store/position';
 import type { ProjectionProvider } from '../read-side/projection.decorator';
 import { PROJECTION_PROVIDERS } from '../read-side/projection-providers';
 import { rebuildReadModels } from '../read-side/rebuild';
+import type { CliCommand, CliCommandSpec } from './cli-command';
 
-@Command({ name: 'replay', description: 'rebuild every read model from the store and swap it in atomically' })
-export class ReplayCommand extends CommandRunner {
+@Injectable()
+export class ReplayCommand implements CliCommand {
+  static readonly spec: CliCommandSpec = {
+    name: 'replay',
+    usage: 'replay',
+    description: 'rebuild every read model from the store and swap it in atomically',
+    arguments: { required: 0, most: 0 },
+    options: {},
+  };
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
     private readonly moduleRef: ModuleRef,
-  ) {
-    super();
-  }
+  ) {}
 
   async run(): Promise<void> {
     const head = await this.store.headPosition();

@@ -1,24 +1,26 @@
 import { readFileSync } from 'node:fs';
-import { Inject } from '@nestjs/common';
-import { Command, CommandRunner, Option } from 'nest-commander';
+import { Inject, Injectable } from '@nestjs/common';
 import { CaseAudit } from '../audit/case-audit';
 import type { CaseExport } from '../audit/case-export';
 import { describeBreak, verifyEvents, verifyStore, type VerifyResult } from '../audit/chain-check';
 import type { ChainInput } from '../event-store/hash-chain';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import type { CliCommand, CliCommandSpec } from './cli-command';
 
-@Command({
-  name: 'verify',
-  arguments: '[caseId]',
-  description: 'recompute tamper-evidence chains: every stream, one case, or an export file (--file, offline)',
-})
-export class VerifyCommand extends CommandRunner {
+@Injectable()
+export class VerifyCommand implements CliCommand {
+  static readonly spec: CliCommandSpec = {
+    name: 'verify',
+    usage: 'verify [caseId] [--file export.json]',
+    description: 'recompute tamper-evidence chains: every stream, one case, or an export file (--file, offline)',
+    arguments: { required: 0, most: 1 },
+    options: { file: { type: 'string', description: 'verify an export file without access to the store' } },
+  };
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly audit: CaseAudit,
-  ) {
-    super();
-  }
+  ) {}
 
   async run([caseId]: string[], options: { file?: string }): Promise<void> {
     const result = options.file
@@ -27,11 +29,6 @@ export class VerifyCommand extends CommandRunner {
         ? await this.audit.verify(caseId)
         : await verifyStore(this.store);
     report(result, options.file ?? (caseId ? `case ${caseId}` : 'the store'));
-  }
-
-  @Option({ flags: '--file <export.json>', description: 'verify an export file without access to the store' })
-  parseFile(value: string): string {
-    return value;
   }
 }
 
