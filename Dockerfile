@@ -8,6 +8,7 @@ RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild
 COPY tsconfig.json tsconfig.build.json tsconfig.dashboard.json nest-cli.json ./
 COPY scripts ./scripts
 COPY src ./src
+COPY domain ./domain
 COPY projections ./projections
 COPY examples ./examples
 RUN npm run build && npm prune --omit=dev --ignore-scripts

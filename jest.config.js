@@ -19,7 +19,7 @@ const base = {
   // The dashboard's browser modules import each other as './x.js' (what the browser loads); here that is ./x.ts.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 };
-const roots = ['<rootDir>/src', '<rootDir>/projections', '<rootDir>/test', '<rootDir>/bench'];
+const roots = ['<rootDir>/src', '<rootDir>/domain', '<rootDir>/projections', '<rootDir>/test', '<rootDir>/bench'];
 
 module.exports = {
   testTimeout: 30000,

@@ -5,7 +5,7 @@
  * events in the same order.
  */
 import type { EventToAppend, JsonObject, JsonValue } from '../../src/event-store/event-store.port';
-import type { CaseEvent } from '../../src/cases/case.events';
+import type { CaseEvent } from '../../domain/case/case.events';
 import { generateCases, type DatasetOptions, type GeneratedCase } from './domain-events';
 import { Rng } from './rng';
 

@@ -3,9 +3,9 @@
  * (people and their custody, inquiries, release requests, the opinion). The opening and the
  * follow-up add to it through `push`, `advance` and `dateNow`.
  */
-import { dayFromIso, type Day } from '../../projections/dates/calendar-day';
-import type { Custody } from '../../projections/case-file/custody';
-import type { Call, CaseEvent, Source } from '../../src/cases/case.events';
+import { dayFromIso, type Day } from '../../domain/calendar/calendar-day';
+import type { Custody } from '../../domain/case/custody';
+import type { Call, CaseEvent, Source } from '../../domain/case/case.events';
 import { note, partialDate, sources } from './event-text';
 import { Rng } from './rng';
 import * as words from './words';

@@ -4,8 +4,8 @@
  * follow-up replies, new subjects and corrections. An action that does not fit the case as it
  * stands (nobody held, no opinion, nothing to correct) gives way to an inquiry step.
  */
-import { isoFromDay } from '../../projections/dates/calendar-day';
-import type { CaseEventOf, ReleaseBasis } from '../../src/cases/case.events';
+import { isoFromDay } from '../../domain/calendar/calendar-day';
+import type { CaseEventOf, ReleaseBasis } from '../../domain/case/case.events';
 import type { CaseDraft, Inquiry } from './case-draft';
 import { ACTIONS, CHANNEL_WEIGHTS, LAST_ACTIONS, RELEASE_BASES, type Action } from './weights';
 import * as words from './words';

@@ -2,9 +2,9 @@
  * How a generated case begins: opened with its subjects, all of them arrested together, convicted
  * one by one, and, for a case with an opinion, the UN opinion adopted on them.
  */
-import { isoFromDay } from '../../projections/dates/calendar-day';
-import { nextCustody } from '../../projections/case-file/custody';
-import type { Call, CaseEventOf, Mechanism, SentenceKind } from '../../src/cases/case.events';
+import { isoFromDay } from '../../domain/calendar/calendar-day';
+import { nextCustody } from '../../domain/case/custody';
+import type { Call, CaseEventOf, Mechanism, SentenceKind } from '../../domain/case/case.events';
 import type { CaseDraft, Person } from './case-draft';
 import { MECHANISM_WEIGHTS, SENTENCES, SUBJECT_COUNTS } from './weights';
 import * as words from './words';

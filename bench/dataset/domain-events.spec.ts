@@ -1,5 +1,5 @@
-import { decide, evolve, initialState } from '../../src/cases/case.decider';
-import { CaseRuleViolation } from '../../src/cases/case.errors';
+import { decide, evolve, initialState } from '../../domain/case/case.decider';
+import { CaseRuleViolation } from '../../domain/case/case.errors';
 import { validateCaseEvent } from '../../src/cases/dto/case-event.validation';
 import { eventCounts, generateCases, type DatasetOptions } from './domain-events';
 

@@ -7,7 +7,7 @@
  * forward within a case and none is after `today`. Each case has its own seeded generator, so a
  * case is the same whatever else is generated and in whatever order.
  */
-import type { CaseEvent } from '../../src/cases/case.events';
+import type { CaseEvent } from '../../domain/case/case.events';
 import { CaseDraft } from './case-draft';
 import { followUp } from './case-follow-up';
 import { openCase } from './case-opening';

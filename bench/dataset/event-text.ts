@@ -2,8 +2,8 @@
  * The text drawn for generated events: partial dates, sources with their headlines, and notes.
  * Each draws from the case's own generator, so the calls and their order are part of the data.
  */
-import { isoFromDay, type Day } from '../../projections/dates/calendar-day';
-import type { Source } from '../../src/cases/case.events';
+import { isoFromDay, type Day } from '../../domain/calendar/calendar-day';
+import type { Source } from '../../domain/case/case.events';
 import type { Rng } from './rng';
 import { DATE_PRECISION } from './weights';
 import * as words from './words';

@@ -2,7 +2,7 @@
  * How often each kind of thing happens in a generated case: `[value, weight]` tables for
  * `Rng.weighted`. Their order is part of the data: reordering a table changes every case.
  */
-import type { Mechanism, ReleaseBasis, SentenceKind } from '../../src/cases/case.events';
+import type { Mechanism, ReleaseBasis, SentenceKind } from '../../domain/case/case.events';
 
 export type Action =
   'inquiry' | 'request' | 'decision' | 'transfer' | 'release' | 'measure' | 'reply' | 'subject' | 'correction';

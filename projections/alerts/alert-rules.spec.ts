@@ -1,5 +1,5 @@
-import type { CaseEvent } from '../../src/cases/case.events';
-import type { CaseFile } from '../case-file/case-file';
+import type { CaseEvent } from '../../domain/case/case.events';
+import type { CaseFile } from '../../domain/case/case-file';
 import { day, exampleFiles, fold, given, jailed, OP, WGAD_2021_33, WHATSAPP } from '../views/case-files.fixture';
 import { opinionView } from '../views/opinion.view';
 import { authorityViews } from '../views/authority.view';

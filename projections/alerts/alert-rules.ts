@@ -3,9 +3,9 @@
  * certainly holds: dates that make it true are judged on their latest possible day, and a fact recorded with a date
  * that may already have come (a release, a measure, a follow-up reply, a response) keeps it from holding.
  */
-import type { CaseFile } from '../case-file/case-file';
-import { isoFromDay, type Day } from '../dates/calendar-day';
-import { addMonthsToPartial, certainFullYears } from '../dates/partial-date';
+import type { CaseFile } from '../../domain/case/case-file';
+import { isoFromDay, type Day } from '../../domain/calendar/calendar-day';
+import { addMonthsToPartial, certainFullYears } from '../../domain/calendar/partial-date';
 import { caseAsOf, dateOf } from '../views/as-of';
 import { opinionView } from '../views/opinion.view';
 import { alertIds, type AlertRaised } from './alert.events';

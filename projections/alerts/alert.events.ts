@@ -2,8 +2,8 @@
  * Alerts as events (domain.md, "Alerts"): one `AlertRaised` per fact, in the stream `alerts`, its alertId the
  * idempotency key. The data says what was judged, on which day, so an auditor can retrace why it was raised.
  */
-import type { Mechanism } from '../../src/cases/case.events';
-import type { DayRange, DueRange } from '../dates/partial-date';
+import type { Mechanism } from '../../domain/case/case.events';
+import type { DayRange, DueRange } from '../../domain/calendar/partial-date';
 import type { ImplementationStatus } from '../views/opinion.view';
 
 export const ALERTS_STREAM = 'alerts';

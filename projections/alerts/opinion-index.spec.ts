@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { CaseFile } from '../case-file/case-file';
+import type { CaseFile } from '../../domain/case/case-file';
 import { casesByOpinion } from './alert-rules';
 import { OpinionIndex } from './opinion-index';
 

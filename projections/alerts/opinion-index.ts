@@ -1,4 +1,4 @@
-import type { CaseFile } from '../case-file/case-file';
+import type { CaseFile } from '../../domain/case/case-file';
 
 /**
  * Which opened cases record each opinion, kept up to date a case at a time. After an event the alert process

@@ -1,6 +1,6 @@
-import { CASE_STREAM_PREFIX, type CaseEvent } from '../../src/cases/case.events';
+import { CASE_STREAM_PREFIX, type CaseEvent } from '../../domain/case/case.events';
 import type { ProjectionDefinition } from '../projection';
-import { evolveCaseFile, initialCaseFile, type CaseFile } from './case-file';
+import { evolveCaseFile, initialCaseFile, type CaseFile } from '../../domain/case/case-file';
 import { summarizeCaseFile } from './case-file.summary';
 
 /** One case file per case stream: the document every view of a case is computed from. */

@@ -1,11 +1,11 @@
 import { generateCases } from '../../bench/dataset/domain-events';
-import { dayFromIso } from '../dates/calendar-day';
+import { dayFromIso } from '../../domain/calendar/calendar-day';
 import { authorityViews } from '../views/authority.view';
 import { exampleFiles, fold } from '../views/case-files.fixture';
 import { caseSummary } from '../views/case.view';
 import { countryViews } from '../views/country.view';
 import { opinionView, opinionViews } from '../views/opinion.view';
-import type { CaseFile } from './case-file';
+import type { CaseFile } from '../../domain/case/case-file';
 import { summarizeCaseFile } from './case-file.summary';
 
 /** Generated cases of every shape (bench/dataset), and the worked example. */

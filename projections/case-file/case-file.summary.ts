@@ -1,4 +1,4 @@
-import type { CaseFile, CustodyFact } from './case-file';
+import type { CaseFile, CustodyFact } from '../../domain/case/case-file';
 
 /**
  * A case file as the views over all cases read it (GET /cases, /opinions, /authorities,

@@ -1,4 +1,4 @@
-import { InvalidPartialDateError } from '../dates/partial-date';
+import { InvalidPartialDateError } from '../../domain/calendar/partial-date';
 import { certainlyBy, dateOf, earlier, followUpDueOn, later, longest, possiblyBy, spanOf } from './as-of';
 import { day } from './case-files.fixture';
 

@@ -3,9 +3,9 @@
  * authorities, countries) reads the same facts the same way. A dated fact counts only when it certainly occurred on or
  * before the day; an opinion exists as soon as its adoption possibly occurred (see README.md in this folder).
  */
-import type { CaseFile, CustodyFact, InquiryRecord, MeasureRecord, OpinionRecord } from '../case-file/case-file';
-import { nextCustody, type Custody } from '../case-file/custody';
-import { isoFromDay, type Day } from '../dates/calendar-day';
+import type { CaseFile, CustodyFact, InquiryRecord, MeasureRecord, OpinionRecord } from '../../domain/case/case-file';
+import { nextCustody, type Custody } from '../../domain/case/custody';
+import { isoFromDay, type Day } from '../../domain/calendar/calendar-day';
 import {
   addMonthsToPartial,
   compareByFirstDay,
@@ -14,7 +14,7 @@ import {
   type DayRange,
   type DueRange,
   type PartialDate,
-} from '../dates/partial-date';
+} from '../../domain/calendar/partial-date';
 
 // Views run on every query over thousands of opinions, and the same few thousand date strings recur in all of them:
 // parsing each once for the life of the process is the cheapest plan. The cap only guards against unbounded growth.

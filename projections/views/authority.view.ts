@@ -1,9 +1,9 @@
 /**
  * Inquiries by the authority they went to, as of a day (GET /authorities): who has been asked, and who keeps silent.
  */
-import type { CaseFile } from '../case-file/case-file';
-import type { Day } from '../dates/calendar-day';
-import type { DayRange } from '../dates/partial-date';
+import type { CaseFile } from '../../domain/case/case-file';
+import type { Day } from '../../domain/calendar/calendar-day';
+import type { DayRange } from '../../domain/calendar/partial-date';
 import { caseAsOf, compareDates, compareText, longest, type CaseAsOf } from './as-of';
 
 export interface AuthorityInquiryView {

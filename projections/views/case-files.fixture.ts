@@ -1,8 +1,8 @@
 /** Case files for the view specs: the worked example, and small cases built event by event. */
 import example from '../../examples/forum18-kazakhstan-2023.json';
-import type { Call, CaseEvent, ReleaseBasis, SentenceKind, UnOpinionAdopted } from '../../src/cases/case.events';
-import { evolveCaseFile, initialCaseFile, type CaseFile } from '../case-file/case-file';
-import { dayFromIso } from '../dates/calendar-day';
+import type { Call, CaseEvent, ReleaseBasis, SentenceKind, UnOpinionAdopted } from '../../domain/case/case.events';
+import { evolveCaseFile, initialCaseFile, type CaseFile } from '../../domain/case/case-file';
+import { dayFromIso } from '../../domain/calendar/calendar-day';
 import { opinionView, type OpinionView } from './opinion.view';
 
 export const day = dayFromIso;

@@ -1,11 +1,11 @@
 /**
  * One case as its dashboard page shows it (GET /cases/{caseId}) and as a row of the case list (GET /cases).
  */
-import type { CaseFile, CustodyFact, SourcesRecord } from '../case-file/case-file';
-import { nextCustody, type Custody } from '../case-file/custody';
-import type { Day } from '../dates/calendar-day';
-import type { DayRange, DueRange } from '../dates/partial-date';
-import type { Channel, Mechanism } from '../../src/cases/case.events';
+import type { CaseFile, CustodyFact, SourcesRecord } from '../../domain/case/case-file';
+import { nextCustody, type Custody } from '../../domain/case/custody';
+import type { Day } from '../../domain/calendar/calendar-day';
+import type { DayRange, DueRange } from '../../domain/calendar/partial-date';
+import type { Channel, Mechanism } from '../../domain/case/case.events';
 import { caseAsOf, compareDates, followUpDueOn, spanOf, type CaseAsOf, type DateSpan } from './as-of';
 
 export interface SubjectView {

@@ -1,4 +1,4 @@
-import type { CaseEvent } from '../../src/cases/case.events';
+import type { CaseEvent } from '../../domain/case/case.events';
 import { day, exampleFiles, fold, given } from './case-files.fixture';
 import { countryViews } from './country.view';
 

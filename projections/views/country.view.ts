@@ -2,9 +2,9 @@
  * Compliance by country, as of a day (GET /countries): the figure advocates quote ("of more than 60 decisions
  * concerning the state, two or three partly implemented").
  */
-import type { CaseFile } from '../case-file/case-file';
-import type { Day } from '../dates/calendar-day';
-import type { DayRange } from '../dates/partial-date';
+import type { CaseFile } from '../../domain/case/case-file';
+import type { Day } from '../../domain/calendar/calendar-day';
+import type { DayRange } from '../../domain/calendar/partial-date';
 import { caseAsOf, compareText } from './as-of';
 import { opinionViewsOf, type Grade, type OpinionView } from './opinion.view';
 

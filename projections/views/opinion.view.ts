@@ -2,11 +2,11 @@
  * UN opinions with the status of each call, the opinion's status and grade, day counts and the custody of the people it
  * covers, as of a day (GET /opinions, GET /opinions/{opinionId}). Rules: domain.md, "Projections".
  */
-import type { CaseFile, OpinionRecord } from '../case-file/case-file';
-import type { Custody } from '../case-file/custody';
-import type { Day } from '../dates/calendar-day';
-import { daysBetween, type DayRange, type DueRange, type PartialDate } from '../dates/partial-date';
-import type { Call, Mechanism } from '../../src/cases/case.events';
+import type { CaseFile, OpinionRecord } from '../../domain/case/case-file';
+import type { Custody } from '../../domain/case/custody';
+import type { Day } from '../../domain/calendar/calendar-day';
+import { daysBetween, type DayRange, type DueRange, type PartialDate } from '../../domain/calendar/partial-date';
+import type { Call, Mechanism } from '../../domain/case/case.events';
 import { caseAsOf, compareText, dateOf, earlier, followUpDueOn, later, type CaseAsOf } from './as-of';
 
 export type ImplementationStatus = 'not_implemented' | 'partially_implemented' | 'implemented';

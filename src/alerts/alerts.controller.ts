@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { ALERT_RULES, type AlertRule } from '../../projections/alerts/alert.events';
 import { alertsProjection, type AlertFilter } from '../../projections/alerts/alerts.projection';
 import { RequiresAccess } from '../auth/access';
-import { CASE_ID_PATTERN } from '../cases/case.events';
+import { CASE_ID_PATTERN } from '../../domain/case/case.events';
 import { ApiProblems } from '../docs/api-problems';
 import { CachedAnswer } from '../read-side/cached-answer';
 import { ListAlerts } from './alerts.queries';

@@ -1,9 +1,9 @@
 import { BadRequestException, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Day } from '../../projections/dates/calendar-day';
+import type { Day } from '../../domain/calendar/calendar-day';
 import { RequiresAccess } from '../auth/access';
-import { streamOfCase } from '../cases/case.events';
+import { streamOfCase } from '../../domain/case/case.events';
 import { CaseIdPipe } from '../cases/dto/request-bodies';
 import { ApiProblems } from '../docs/api-problems';
 import { HistoryEntryDto, VerifyAnswerDto } from '../docs/view.dtos';

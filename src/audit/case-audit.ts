@@ -1,9 +1,9 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { evolveCaseFile, initialCaseFile, type CaseFile } from '../../projections/case-file/case-file';
-import { isoFromDay, type Day } from '../../projections/dates/calendar-day';
+import { evolveCaseFile, initialCaseFile, type CaseFile } from '../../domain/case/case-file';
+import { isoFromDay, type Day } from '../../domain/calendar/calendar-day';
 import { caseView } from '../../projections/views/case.view';
 import { opinionViews } from '../../projections/views/opinion.view';
-import { streamOfCase, type CaseEvent } from '../cases/case.events';
+import { streamOfCase, type CaseEvent } from '../../domain/case/case.events';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '../event-store/event-store.port';
 import { StreamNotFoundError } from '../event-store/event-store.errors';
 import { formatPosition } from '../event-store/position';

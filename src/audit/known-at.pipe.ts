@@ -1,5 +1,5 @@
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
-import { tryDayFromIso } from '../../projections/dates/calendar-day';
+import { tryDayFromIso } from '../../domain/calendar/calendar-day';
 
 /**
  * `knownAt`: an ISO 8601 timestamp with a zone (`2023-09-26T12:00:00Z`), or a bare date meaning

@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
  */
 
 const STAMP = 'build-stamp.json';
-const SOURCE_DIRS = ['src', 'projections'];
+const SOURCE_DIRS = ['src', 'domain', 'projections'];
 
 export interface BuildStamp {
   readonly sources: string;

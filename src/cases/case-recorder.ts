@@ -18,10 +18,10 @@ import {
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
 import { ReadModels } from '../read-side/read-models';
 import { Clock } from '../time/clock';
-import { decide, evolve, fold, type CaseCommand, type CaseState } from './case.decider';
-import type { CaseEvent } from './case.events';
-import { streamOfCase } from './case.events';
-import { CaseRuleViolation } from './case.errors';
+import { decide, evolve, fold, type CaseCommand, type CaseState } from '../../domain/case/case.decider';
+import type { CaseEvent } from '../../domain/case/case.events';
+import { streamOfCase } from '../../domain/case/case.events';
+import { CaseRuleViolation } from '../../domain/case/case.errors';
 
 export interface RecordingContext {
   actor: string;

@@ -1,4 +1,4 @@
-import type { CaseOpened, CaseEvent } from './case.events';
+import type { CaseOpened, CaseEvent } from '../../domain/case/case.events';
 import type { RecordingContext } from './case-recorder';
 
 /** CommandBus messages: they carry the validated request and who asks; the decider does the rest. */

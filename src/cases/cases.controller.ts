@@ -11,7 +11,7 @@ import type { RequestWithId } from '../http/request-id.middleware';
 import { ReadModels } from '../read-side/read-models';
 import { OpenCaseCommand, RecordCaseEventCommand } from './case.commands';
 import type { Recorded, RecordingContext } from './case-recorder';
-import type { CaseEvent, CaseOpened } from './case.events';
+import type { CaseEvent, CaseOpened } from '../../domain/case/case.events';
 import { CaseIdPipe, OpenCasePipe, RecordEventPipe } from './dto/request-bodies';
 import { idempotencyKeyOf } from './idempotency-key';
 

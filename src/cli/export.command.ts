@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CaseAudit } from '../audit/case-audit';
 import { exportCase, exportCsv } from '../audit/case-export';
-import { streamOfCase } from '../cases/case.events';
+import { streamOfCase } from '../../domain/case/case.events';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 
 import type { CliCommand, CliCommandSpec } from './cli-command';

@@ -1,5 +1,5 @@
 import { registerAs } from '@nestjs/config';
-import { isValidTimeZone, tryDayFromIso } from '../../projections/dates/calendar-day';
+import { isValidTimeZone, tryDayFromIso } from '../../domain/calendar/calendar-day';
 
 /**
  * Every setting the app reads, parsed and checked once at start. A bad value stops start-up with

@@ -1,5 +1,5 @@
 import type { OpenAPIObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { CASE_EVENT_TYPES } from '../cases/case.events';
+import { CASE_EVENT_TYPES } from '../../domain/case/case.events';
 import { DTO_BY_TYPE } from '../cases/dto/case-event.validation';
 import { OpenCaseDto } from '../cases/dto/request-bodies';
 import { DtoSchemas } from './dto-schema';

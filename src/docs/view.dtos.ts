@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CUSTODY_STATES } from '../../projections/case-file/custody';
-import { CALLS, MECHANISMS } from '../cases/case.events';
+import { CUSTODY_STATES } from '../../domain/case/custody';
+import { CALLS, MECHANISMS } from '../../domain/case/case.events';
 
 /**
  * The read side's answers as the OpenAPI document describes them (projections/views holds the

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { CaseRuleViolation, type CaseErrorCode } from '../cases/case.errors';
+import { CaseRuleViolation, type CaseErrorCode } from '../../domain/case/case.errors';
 import {
   DuplicateEventIdError,
   StoreUnavailableError,

@@ -1,5 +1,5 @@
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
-import { tryDayFromIso, type Day } from '../../projections/dates/calendar-day';
+import { tryDayFromIso, type Day } from '../../domain/calendar/calendar-day';
 
 /** `?asOf=YYYY-MM-DD`: a real calendar date, or absent (then: today). */
 export class AsOfPipe implements PipeTransform<unknown, Day | undefined> {

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Day } from '../../projections/dates/calendar-day';
+import type { Day } from '../../domain/calendar/calendar-day';
 import { RequiresAccess } from '../auth/access';
 import { ApiProblems } from '../docs/api-problems';
 import { AuthorityViewDto, CaseSummaryDto, CaseViewDto, CountryViewDto, OpinionViewDto } from '../docs/view.dtos';

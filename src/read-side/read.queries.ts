@@ -1,8 +1,8 @@
 import { NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { CaseFile } from '../../projections/case-file/case-file';
+import type { CaseFile } from '../../domain/case/case-file';
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
-import type { Day } from '../../projections/dates/calendar-day';
+import type { Day } from '../../domain/calendar/calendar-day';
 import { authorityViews } from '../../projections/views/authority.view';
 import { caseSummary, caseView } from '../../projections/views/case.view';
 import { countryViews } from '../../projections/views/country.view';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { dayFromIso, todayIn, type Day } from '../../projections/dates/calendar-day';
+import { dayFromIso, todayIn, type Day } from '../../domain/calendar/calendar-day';
 import { appConfig } from '../config/app.config';
 
 /** "Today" for the whole app: `NOW` when set, else the calendar date in REPORTING_TIMEZONE. */

@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { streamOfCase } from '../../src/cases/case.events';
+import { streamOfCase } from '../../domain/case/case.events';
 import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '../../src/event-store/event-store.port';
 import type { KEYS, TestApp } from '../support/test-app';

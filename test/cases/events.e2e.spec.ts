@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { CASE_EVENT_TYPES } from '../../src/cases/case.events';
+import { CASE_EVENT_TYPES } from '../../domain/case/case.events';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { Ledger, OPINION, RECORD_ORDER, VALID } from './e2e-helpers';
 

@@ -1,7 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { RecordCaseEventCommand } from '../../src/cases/case.commands';
 import type { Recorded } from '../../src/cases/case-recorder';
-import type { CaseEvent } from '../../src/cases/case.events';
+import type { CaseEvent } from '../../domain/case/case.events';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { Ledger, openBody, type Data } from './e2e-helpers';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importItems, type ImportItem } from '../../src/cases/import/case-import';
-import { streamOfCase } from '../../src/cases/case.events';
+import { streamOfCase } from '../../domain/case/case.events';
 import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite.event-store';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { CASE_EVENT_TYPES } from '../../src/cases/case.events';
+import { CASE_EVENT_TYPES } from '../../domain/case/case.events';
 import { OPENAPI_3_0_SCHEMA } from '../support/openapi-3.0.schema';
 import { servedRoutes } from '../support/served-routes';
 import { startTestApp, type TestApp } from '../support/test-app';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { streamOfCase } from '../../src/cases/case.events';
+import { streamOfCase } from '../../domain/case/case.events';
 import { SqliteEventStore } from '../../src/event-store/sqlite.event-store';
 import { formatPosition } from '../../src/event-store/position';
 import { ReadModelDb } from '../../src/read-side/read-model.db';

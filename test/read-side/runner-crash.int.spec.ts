@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { CaseFile } from '../../projections/case-file/case-file';
+import type { CaseFile } from '../../domain/case/case-file';
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
 import { foldDocuments } from '../../projections/projection';
 import type { ImportItem } from '../../src/cases/import/case-import';

@@ -1,8 +1,8 @@
 import { appendFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
-import type { CaseFile } from '../../projections/case-file/case-file';
+import type { CaseFile } from '../../domain/case/case-file';
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
-import { dayFromIso } from '../../projections/dates/calendar-day';
+import { dayFromIso } from '../../domain/calendar/calendar-day';
 import { foldDocuments, type ProjectedEvent } from '../../projections/projection';
 import { caseSummary } from '../../projections/views/case.view';
 import { opinionViews } from '../../projections/views/opinion.view';

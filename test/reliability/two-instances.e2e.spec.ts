@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { alertsDue, casesByOpinion } from '../../projections/alerts/alert-rules';
 import { alertsProjection } from '../../projections/alerts/alerts.projection';
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
-import { dayFromIso } from '../../projections/dates/calendar-day';
+import { dayFromIso } from '../../domain/calendar/calendar-day';
 import { foldDocuments } from '../../projections/projection';
 import { AlertLedger } from '../../src/alerts/alert-ledger';
 import { AlertProcessManager } from '../../src/alerts/alert.process-manager';

@@ -1,4 +1,4 @@
-import type { OpenCase, RecordCaseEvent } from '../../src/cases/case.decider';
+import type { OpenCase, RecordCaseEvent } from '../../domain/case/case.decider';
 import type {
   CaseEvent,
   CaseEventOf,
@@ -8,7 +8,7 @@ import type {
   SentenceKind,
   Source,
   UnOpinionAdopted,
-} from '../../src/cases/case.events';
+} from '../../domain/case/case.events';
 import type { SpecCommand } from './decider-spec';
 
 /** Small builders for case events and commands, so specs show only what matters to them. */

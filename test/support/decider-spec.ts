@@ -5,9 +5,9 @@ import {
   type CaseCommand,
   type CaseState,
   type CommandMetadata,
-} from '../../src/cases/case.decider';
-import { CaseRuleViolation, type CaseErrorCode } from '../../src/cases/case.errors';
-import type { CaseEvent } from '../../src/cases/case.events';
+} from '../../domain/case/case.decider';
+import { CaseRuleViolation, type CaseErrorCode } from '../../domain/case/case.errors';
+import type { CaseEvent } from '../../domain/case/case.events';
 
 /**
  * Given / when / then for the case decider, after Emmett's DeciderSpecification:

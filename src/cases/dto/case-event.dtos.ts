@@ -26,7 +26,7 @@ import {
   type ReleaseBasis,
   type RequestKind,
   type SentenceKind,
-} from '../case.events';
+} from '../../../domain/case/case.events';
 import { AnnotatedDto } from './annotated.dto';
 import { IsPartialDate, IsSlug, IsText } from './validators';
 

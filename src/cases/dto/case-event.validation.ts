@@ -1,6 +1,6 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { IsInt, IsObject, IsOptional, Max, Min, validateSync, type ValidationError } from 'class-validator';
-import { CASE_EVENT_TYPES, type CaseEvent, type CaseFact } from '../case.events';
+import { CASE_EVENT_TYPES, type CaseEvent, type CaseFact } from '../../../domain/case/case.events';
 import { AnnotatedDto } from './annotated.dto';
 import * as dtos from './case-event.dtos';
 import * as inquiries from './inquiry-event.dtos';

@@ -1,5 +1,5 @@
 import { IsIn, IsOptional } from 'class-validator';
-import { CHANNELS, RESPONSE_KINDS, type Channel, type ResponseKind } from '../case.events';
+import { CHANNELS, RESPONSE_KINDS, type Channel, type ResponseKind } from '../../../domain/case/case.events';
 import { AnnotatedDto } from './annotated.dto';
 import { ID } from './case-event.dtos';
 import { IsPartialDate, IsText } from './validators';

@@ -1,5 +1,5 @@
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
-import { CASE_ID_PATTERN, type CaseEvent, type CaseOpened } from '../case.events';
+import { CASE_ID_PATTERN, type CaseEvent, type CaseOpened } from '../../../domain/case/case.events';
 import { CaseOpenedDto } from './case-event.dtos';
 import { findHostileShape, validateCaseEvent, validateDto } from './case-event.validation';
 import { IsSlug } from './validators';

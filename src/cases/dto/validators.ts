@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Matches, MaxLength, MinLength, ValidateBy, type ValidationOptions } from 'class-validator';
-import { isPartialDate, parsePartialDate } from '../../../projections/dates/partial-date';
-import { CASE_ID_PATTERN } from '../case.events';
+import { isPartialDate, parsePartialDate } from '../../../domain/calendar/partial-date';
+import { CASE_ID_PATTERN } from '../../../domain/case/case.events';
 
 /** `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `A/B`, and a real calendar date. */
 export const IsPartialDate = (options?: ValidationOptions) =>

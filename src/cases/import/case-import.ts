@@ -2,9 +2,9 @@ import canonicalize from 'canonicalize';
 import { v5 as uuidv5 } from 'uuid';
 import type { EventStore, EventToAppend, JsonValue } from '../../event-store/event-store.port';
 import { StreamNotFoundError } from '../../event-store/event-store.errors';
-import { decide, evolve, fold } from '../case.decider';
-import { CASE_ID_PATTERN, streamOfCase, type CaseEvent } from '../case.events';
-import { CaseRuleViolation } from '../case.errors';
+import { decide, evolve, fold } from '../../../domain/case/case.decider';
+import { CASE_ID_PATTERN, streamOfCase, type CaseEvent } from '../../../domain/case/case.events';
+import { CaseRuleViolation } from '../../../domain/case/case.errors';
 import { findHostileShape, validateCaseEvent } from '../dto/case-event.validation';
 
 /** One item of an import file. */

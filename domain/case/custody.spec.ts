@@ -1,9 +1,9 @@
 import example from '../../examples/forum18-kazakhstan-2023.json';
-import { decide, evolve, initialState, type CaseState } from '../../src/cases/case.decider';
-import type { CaseEvent, SentenceKind } from '../../src/cases/case.events';
+import { decide, evolve, initialState, type CaseState } from './case.decider';
+import type { CaseEvent, SentenceKind } from './case.events';
 import { arrested, CASE_ID, convicted, opened, released, transferred } from '../../test/support/case-fixtures';
 import { given, TODAY } from '../../test/support/decider-spec';
-import { dayFromIso } from '../dates/calendar-day';
+import { dayFromIso } from '../calendar/calendar-day';
 import type { CustodyFact } from './case-file';
 import { custodyFactsOf, custodyOf, nextCustody, type Custody } from './custody';
 

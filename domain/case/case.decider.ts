@@ -1,4 +1,4 @@
-import { evolveCaseFile, initialCaseFile, type CaseFile } from '../../projections/case-file/case-file';
+import { evolveCaseFile, initialCaseFile, type CaseFile } from './case-file';
 import type { CaseEvent, CaseOpened } from './case.events';
 import { refuse } from './case.errors';
 import { checkRules } from './case.rules';

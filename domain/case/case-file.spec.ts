@@ -1,4 +1,4 @@
-import type { CaseEvent, CaseFact } from '../../src/cases/case.events';
+import type { CaseEvent, CaseFact } from './case.events';
 import {
   arrested,
   CASE_ID,

@@ -1,12 +1,7 @@
-import { retract, type CaseFile, type CustodyFact } from '../../projections/case-file/case-file';
-import { custodyOf, IN_CUSTODY } from '../../projections/case-file/custody';
-import { dayFromIso } from '../../projections/dates/calendar-day';
-import {
-  InvalidPartialDateError,
-  parsePartialDate,
-  strictlyBefore,
-  type PartialDate,
-} from '../../projections/dates/partial-date';
+import { retract, type CaseFile, type CustodyFact } from './case-file';
+import { custodyOf, IN_CUSTODY } from './custody';
+import { dayFromIso } from '../calendar/calendar-day';
+import { InvalidPartialDateError, parsePartialDate, strictlyBefore, type PartialDate } from '../calendar/partial-date';
 import type { CaseEvent, CaseFact } from './case.events';
 import { refuse } from './case.errors';
 

@@ -1,5 +1,5 @@
-import type { Day } from '../dates/calendar-day';
-import { certainlyOnOrBefore, parsePartialDate } from '../dates/partial-date';
+import type { Day } from '../calendar/calendar-day';
+import { certainlyOnOrBefore, parsePartialDate } from '../calendar/partial-date';
 import type { CaseFile, CustodyFact } from './case-file';
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { CaseFile } from '../../projections/case-file/case-file';
-import { custodyOf, IN_CUSTODY, type Custody } from '../../projections/case-file/custody';
+import type { CaseFile } from './case-file';
+import { custodyOf, IN_CUSTODY, type Custody } from './custody';
 import {
   arrested,
   CASE_ID,

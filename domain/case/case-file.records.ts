@@ -9,7 +9,7 @@ import type {
   ResponseKind,
   SentenceKind,
   Source,
-} from '../../src/cases/case.events';
+} from './case.events';
 
 /**
  * The canonical fold of one case's events: every fact the case holds, each tagged with the
