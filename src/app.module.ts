@@ -6,6 +6,7 @@ import { CasesModule } from './cases/cases.module';
 import { AppConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EventStoreModule } from './event-store/event-store.module';
+import { FollowUpModule } from './follow-up/follow-up.module';
 import { HealthModule } from './health/health.module';
 import { HttpEdgeModule } from './http/http-edge.module';
 import { LoggingModule } from './logging/logging.module';
@@ -28,6 +29,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     CasesModule,
     ReadSideModule,
     AuditModule,
+    FollowUpModule,
     AlertsModule,
     WebhooksModule,
     DashboardModule,
