@@ -3,8 +3,8 @@
  * by whom when the record names it. The date stays beside the sentence as recorded (`occurredOn`), so a month is never
  * turned into a day; a missing detail is left out, never filled in.
  */
-import type { Call, ReleaseBasis, RequestKind, SentenceKind } from '../../src/cases/case.events';
-import type { CustodyFact, MeasureRecord } from '../case-file/case-file';
+import type { Call, ReleaseBasis, RequestKind, SentenceKind } from '../../domain/case/case.events';
+import type { CustodyFact, MeasureRecord } from '../../domain/case/case-file';
 import { certainlyBy, compareDates, type CaseAsOf } from '../views/as-of';
 import { listInWords } from './follow-up.words';
 

@@ -2,8 +2,8 @@
  * The submission's numbered notes: every source recorded with a fact it states, numbered in the order the document
  * first cites it, each listed once however many facts rest on it.
  */
-import type { Source } from '../../src/cases/case.events';
-import type { CaseFile } from '../case-file/case-file';
+import type { Source } from '../../domain/case/case.events';
+import type { CaseFile } from '../../domain/case/case-file';
 
 export interface NumberedSource extends Source {
   n: number;

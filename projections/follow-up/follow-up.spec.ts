@@ -1,5 +1,5 @@
 import { day, fold, given, jailed, OP } from '../views/case-files.fixture';
-import type { CaseEvent } from '../../src/cases/case.events';
+import type { CaseEvent } from '../../domain/case/case.events';
 import { followUpSubmission, type FollowUpSubmission } from './follow-up';
 import { dateInWords, daysInWords, dueInWords, listInWords } from './follow-up.words';
 

@@ -2,9 +2,9 @@
  * What the ledger derived for each question, in one sentence: the status the projection gives, the day counts as
  * ranges, and for a fact nobody recorded, "no … is recorded", never a guess.
  */
-import type { Custody } from '../case-file/custody';
-import type { Day } from '../dates/calendar-day';
-import { isoFromDay } from '../dates/calendar-day';
+import type { Custody } from '../../domain/case/custody';
+import type { Day } from '../../domain/calendar/calendar-day';
+import { isoFromDay } from '../../domain/calendar/calendar-day';
 import type { CaseAsOf } from '../views/as-of';
 import type { ImplementationStatus, OpinionView } from '../views/opinion.view';
 import type { FollowUpQuestion } from './follow-up';

@@ -4,11 +4,11 @@
  * from the recorded facts, each with its sources. Statuses, grade and custody are the opinion view's (the projection's
  * rules, not recomputed here); this module only gathers the facts behind them and says them in words.
  */
-import type { Call, Mechanism } from '../../src/cases/case.events';
-import type { CaseFile } from '../case-file/case-file';
-import type { Custody } from '../case-file/custody';
-import { isoFromDay, type Day } from '../dates/calendar-day';
-import type { DayRange, DueRange } from '../dates/partial-date';
+import type { Call, Mechanism } from '../../domain/case/case.events';
+import type { CaseFile } from '../../domain/case/case-file';
+import type { Custody } from '../../domain/case/custody';
+import { isoFromDay, type Day } from '../../domain/calendar/calendar-day';
+import type { DayRange, DueRange } from '../../domain/calendar/partial-date';
 import { caseAsOf, type CaseAsOf } from '../views/as-of';
 import {
   opinionView,

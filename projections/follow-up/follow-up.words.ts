@@ -3,7 +3,7 @@
  * precision its source gave ("September 2021" stays a month), an uncertain span says so ("some day between …"), and a
  * day count that the dates leave open is a range ("726–755 days"), never a midpoint.
  */
-import type { DayRange, DueRange } from '../dates/partial-date';
+import type { DayRange, DueRange } from '../../domain/calendar/partial-date';
 
 const MONTHS = [
   'January',

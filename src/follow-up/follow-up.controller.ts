@@ -1,9 +1,9 @@
 import { BadRequestException, Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { CaseFile } from '../../projections/case-file/case-file';
+import type { CaseFile } from '../../domain/case/case-file';
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
-import type { Day } from '../../projections/dates/calendar-day';
+import type { Day } from '../../domain/calendar/calendar-day';
 import { followUpSubmission } from '../../projections/follow-up/follow-up';
 import { RequiresAccess } from '../auth/access';
 import { ApiProblems } from '../docs/api-problems';

@@ -1,6 +1,6 @@
 import { fold, given, jailed, OP, day } from '../../projections/views/case-files.fixture';
 import { followUpSubmission } from '../../projections/follow-up/follow-up';
-import type { CaseEvent } from '../cases/case.events';
+import type { CaseEvent } from '../../domain/case/case.events';
 import { escapeHtml, followUpPage } from './follow-up.page';
 
 describe('the printable follow-up page', () => {
