@@ -7,10 +7,19 @@ import { TimeModule } from '../time/time.module';
 import { ImportCommand } from './import.command';
 import { ReplayCommand } from './replay.command';
 import { ExportCommand } from './export.command';
+import { FollowUpCommand } from './follow-up.command';
 import { VerifyCommand } from './verify.command';
 
 @Module({
   imports: [AppConfigModule, TimeModule, EventStoreModule],
-  providers: [ImportCommand, ReplayCommand, VerifyCommand, ExportCommand, CaseAudit, ...PROJECTION_PROVIDERS],
+  providers: [
+    ImportCommand,
+    ReplayCommand,
+    VerifyCommand,
+    ExportCommand,
+    FollowUpCommand,
+    CaseAudit,
+    ...PROJECTION_PROVIDERS,
+  ],
 })
 export class CliModule {}

@@ -9,12 +9,13 @@ import { ConfigError, loadConfig } from '../config/app.config';
 import type { CliCommand, CliCommandSpec } from './cli-command';
 import { CliModule } from './cli.module';
 import { ExportCommand } from './export.command';
+import { FollowUpCommand } from './follow-up.command';
 import { ImportCommand } from './import.command';
 import { ReplayCommand } from './replay.command';
 import { offlineVerifyFile, report, verifyExportFile, VerifyCommand } from './verify.command';
 
 type CommandClass = Type<CliCommand> & { readonly spec: CliCommandSpec };
-const COMMANDS: readonly CommandClass[] = [ImportCommand, ReplayCommand, VerifyCommand, ExportCommand];
+const COMMANDS: readonly CommandClass[] = [ImportCommand, ReplayCommand, VerifyCommand, ExportCommand, FollowUpCommand];
 
 async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
