@@ -120,6 +120,70 @@ describe('custody as of a day counts only facts that certainly happened by then'
   });
 });
 
+describe('certainty follows order: a certain later fact makes the earlier ones of that person certain', () => {
+  const vague = '2015/2021';
+  const asOf = (events: CaseEvent[], day: string, person = 'ann') =>
+    custodyOf(given(CASE_ID, [opened('ann', 'ben'), ...events]), person, dayFromIso(day));
+
+  it.each<[string, CaseEvent[], Custody, Custody]>([
+    [
+      'an arrest, by a certain conviction',
+      [arrested('ann', vague), convicted('ann', '2020-05-01')],
+      'at_liberty',
+      'imprisoned',
+    ],
+    [
+      'a conviction, by a certain transfer',
+      [arrested('ann', '2014'), convicted('ann', vague), transferred('ann', '2020-05-01')],
+      'detained',
+      'restricted_freedom',
+    ],
+    [
+      'an arrest and a conviction, by a certain release',
+      [arrested('ann', vague), convicted('ann', vague), released('ann', '2020-05-01')],
+      'at_liberty',
+      'released',
+    ],
+    [
+      'a transfer, by a certain release',
+      [arrested('ann', '2014'), convicted('ann', '2014'), transferred('ann', vague), released('ann', '2020-05-01')],
+      'imprisoned',
+      'released',
+    ],
+    [
+      'a release, by a certain arrest again',
+      [arrested('ann', '2014'), released('ann', vague), arrested('ann', '2020-05-01')],
+      'detained',
+      'detained',
+    ],
+  ])('%s', (_step, events, before, after) => {
+    expect(asOf(events, '2020-04-30')).toBe(before);
+    expect(asOf(events, '2020-05-01')).toBe(after);
+    // Every fact counts once the last one is certain, whatever custody it leads to.
+    const counted = custodyFactsOf(given(CASE_ID, [opened('ann'), ...events]), 'ann', dayFromIso('2020-05-01'));
+    expect(counted).toHaveLength(events.length);
+  });
+
+  it('a conviction known only as 2018/2021, certainly followed by a transfer on 2020-05-01: restricted freedom on 2020-06-01', () => {
+    const events = [arrested('ann', '2018'), convicted('ann', '2018/2021'), transferred('ann', '2020-05-01')];
+    expect(asOf(events, '2020-06-01')).toBe('restricted_freedom');
+    expect(
+      custodyFactsOf(given(CASE_ID, [opened('ann'), ...events]), 'ann', dayFromIso('2020-06-01')).map((f) => f.kind),
+    ).toEqual(['arrested', 'convicted', 'transferred']);
+  });
+
+  it("proves nothing about another person's facts", () => {
+    const events = [arrested(['ann', 'ben'], '2018'), convicted('ben', vague), convicted('ann', '2020-05-01')];
+    expect([asOf(events, '2020-06-01', 'ann'), asOf(events, '2020-06-01', 'ben')]).toEqual(['imprisoned', 'detained']);
+  });
+
+  it('a vague fact with no certain fact after it still waits for its own last day', () => {
+    const events = [arrested('ann', '2018'), convicted('ann', '2019'), released('ann', vague)];
+    expect(asOf(events, '2020-06-01')).toBe('imprisoned');
+    expect(asOf(events, '2022-01-01')).toBe('released');
+  });
+});
+
 describe('the worked example (Forum 18, 26 September 2023)', () => {
   type Item = { caseId: string; type: CaseEvent['type']; data: CaseEvent['data'] };
   const items = example as unknown as Item[];

@@ -41,16 +41,28 @@ function afterConviction(current: Custody, sentence: Extract<CustodyFact, { kind
   }
 }
 
-/** The person's custody facts in recording order, optionally only those certainly on or before `asOf`. */
-export function custodyFactsOf(file: CaseFile, personId: string, asOf?: Day): CustodyFact[] {
-  return file.custody.filter(
-    (fact) =>
-      fact.personId === personId &&
-      (asOf === undefined || certainlyOnOrBefore(parsePartialDate(fact.occurredOn), asOf)),
-  );
+/**
+ * Certainty follows order (domain.md): the facts of each person up to the last one that is certain, in their custody
+ * sequence (recording order). A transfer certain by a day proves the conviction it follows came first, however vague
+ * the conviction's own date. `certain` is asked once per fact.
+ */
+export function certainInOrder(facts: readonly CustodyFact[], certain: (fact: CustodyFact) => boolean): CustodyFact[] {
+  const lastCertain = new Map<string, number>();
+  facts.forEach((fact, i) => {
+    if (certain(fact)) lastCertain.set(fact.personId, i);
+  });
+  if (lastCertain.size === 0) return [];
+  return facts.filter((fact, i) => i <= (lastCertain.get(fact.personId) ?? -1));
 }
 
-/** Custody now (all facts), or as of a day (facts that certainly occurred by then). */
+/** The person's custody facts in recording order, optionally only those certain by `asOf` (certainty follows order). */
+export function custodyFactsOf(file: CaseFile, personId: string, asOf?: Day): CustodyFact[] {
+  const own = file.custody.filter((fact) => fact.personId === personId);
+  if (asOf === undefined) return own;
+  return certainInOrder(own, (fact) => certainlyOnOrBefore(parsePartialDate(fact.occurredOn), asOf));
+}
+
+/** Custody now (all facts), or as of a day (facts certain by then, and those before them). */
 export function custodyOf(file: CaseFile, personId: string, asOf?: Day): Custody {
   return custodyFactsOf(file, personId, asOf).reduce(nextCustody, 'at_liberty' as Custody);
 }

@@ -3,6 +3,7 @@
  * certainly holds: dates that make it true are judged on their latest possible day, and a fact recorded with a date
  * that may already have come (a release, a measure, a follow-up reply, a response) keeps it from holding.
  */
+import { conflictsOf } from '../../domain/case/opinion-facts';
 import type { CaseFile } from '../../domain/case/case-file';
 import { isoFromDay, type Day } from '../../domain/calendar/calendar-day';
 import { addMonthsToPartial, certainFullYears } from '../../domain/calendar/partial-date';
@@ -14,7 +15,7 @@ import { alertIds, type AlertRaised } from './alert.events';
  * Bump when a rule comes to find due what it did not before: the next start then judges every case again instead of
  * only those recorded since the last judgement (src/alerts/judged-mark.ts).
  */
-export const ALERT_RULES_VERSION = 1;
+export const ALERT_RULES_VERSION = 2;
 
 export interface AlertRuleOptions {
   /** INQUIRY_RESPONSE_DAYS: days an inquiry may wait for an answer before it raises an alert. */
@@ -35,6 +36,8 @@ export function alertsDue(file: CaseFile, day: Day, options: AlertRuleOptions): 
 
   for (const opinionId of new Set(file.opinions.map((o) => o.opinionId))) {
     const recording = options.casesRecording?.get(opinionId) ?? [file];
+    const conflicting = conflictingRecords(opinionId, recording, asOf);
+    if (conflicting) due.push(conflicting);
     const view = opinionView(
       opinionId,
       recording.map((f) => withEarliestDates(f, day)),
@@ -88,6 +91,30 @@ export function alertsDue(file: CaseFile, day: Day, options: AlertRuleOptions): 
     });
   }
   return due;
+}
+
+/**
+ * Cases that record the opinion with different facts about it: one alert for the opinion, whichever case is judged,
+ * whatever the day (the records disagree, not the dates), implemented or not.
+ */
+function conflictingRecords(opinionId: string, recording: readonly CaseFile[], asOf: string): AlertRaised | undefined {
+  if (recording.length < 2) return undefined;
+  const records = recording.flatMap((f) =>
+    f.opinions.filter((o) => o.opinionId === opinionId).map((record) => ({ caseId: f.caseId, record })),
+  );
+  const conflicts = conflictsOf(records);
+  if (conflicts.length === 0) return undefined;
+  const [first] = recording;
+  return {
+    rule: 'opinion.conflicting_records',
+    alertId: alertIds.conflictingRecords(opinionId),
+    caseId: first.caseId,
+    country: first.country,
+    asOf,
+    opinionId,
+    caseIds: recording.map((f) => f.caseId),
+    conflicts,
+  };
 }
 
 /** Opened case files by each opinion they record, keeping the order of `files`. */

@@ -2,6 +2,7 @@
  * Alerts as events (domain.md, "Alerts"): one `AlertRaised` per fact, in the stream `alerts`, its alertId the
  * idempotency key. The data says what was judged, on which day, so an auditor can retrace why it was raised.
  */
+import type { OpinionConflict } from '../../domain/case/opinion-facts';
 import type { Mechanism } from '../../domain/case/case.events';
 import type { DayRange, DueRange } from '../../domain/calendar/partial-date';
 import type { ImplementationStatus } from '../views/opinion.view';
@@ -13,6 +14,7 @@ export const ALERT_RULES = [
   'opinion.follow_up_overdue',
   'opinion.unimplemented_anniversary',
   'inquiry.unanswered',
+  'opinion.conflicting_records',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
@@ -55,8 +57,22 @@ export interface InquiryUnansweredAlert extends AlertFacts {
   responseDays: number;
 }
 
+/** Cases record one opinion with different facts about it: `caseId` and `country` are those of the first case. */
+export interface ConflictingRecordsAlert extends AlertFacts {
+  rule: 'opinion.conflicting_records';
+  opinionId: string;
+  /** Every case that records the opinion, in caseId order. */
+  caseIds: string[];
+  conflicts: OpinionConflict[];
+}
+
 /** The data of an `AlertRaised` event. */
-export type AlertRaised = FollowUpOverdueAlert | UnimplementedAnniversaryAlert | InquiryUnansweredAlert;
+export type AlertRaised =
+  FollowUpOverdueAlert | UnimplementedAnniversaryAlert | InquiryUnansweredAlert | ConflictingRecordsAlert;
+
+/** The cases an alert is about: most alerts have one, an opinion's conflicting records several. */
+export const casesOfAlert = (alert: AlertRaised): readonly string[] =>
+  alert.rule === 'opinion.conflicting_records' ? alert.caseIds : [alert.caseId];
 
 /** The alertIds of domain.md: stable, so the same fact always gets the same id, on every instance. */
 export const alertIds = {
@@ -64,4 +80,5 @@ export const alertIds = {
   anniversary: (caseId: string, opinionId: string, years: number) =>
     `opinion.unimplemented_anniversary:${caseId}:${opinionId}:${years}`,
   inquiryUnanswered: (caseId: string, inquiryId: string) => `inquiry.unanswered:${caseId}:${inquiryId}`,
+  conflictingRecords: (opinionId: string) => `opinion.conflicting_records:${opinionId}`,
 };

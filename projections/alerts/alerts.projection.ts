@@ -2,7 +2,7 @@
  * The alerts raised so far (GET /alerts): one document per alertId, from the `alerts` stream.
  */
 import type { ProjectionDefinition } from '../projection';
-import { ALERT_RAISED, ALERTS_STREAM, type AlertRaised, type AlertRule } from './alert.events';
+import { ALERT_RAISED, ALERTS_STREAM, casesOfAlert, type AlertRaised, type AlertRule } from './alert.events';
 
 /** An alert as raised, with where it stands in the `alerts` stream and when it was recorded. */
 export type AlertView = AlertRaised & {
@@ -29,15 +29,18 @@ export const alertsProjection: ProjectionDefinition<AlertView> = {
   // they stay in the read-model file, with a summary of what GET /alerts filters and orders by; the alerts
   // answered are read whole.
   onFileOnly: true,
-  summarize: ({ alertId, rule, caseId, opinionId, revision }) =>
-    ({ alertId, rule, caseId, ...(opinionId !== undefined && { opinionId }), revision }) as AlertView,
+  summarize: (alert) => {
+    const { alertId, rule, caseId, opinionId, revision } = alert;
+    const caseIds = alert.rule === 'opinion.conflicting_records' ? { caseIds: alert.caseIds } : {};
+    return { alertId, rule, caseId, ...caseIds, ...(opinionId !== undefined && { opinionId }), revision } as AlertView;
+  },
   // GET /alerts pages newest first: the file reads the newest summaries by this index and stops at the page's end.
   rank: (alert) => alert.revision,
   // GET /alerts?caseId= and ?opinionId= read a case's or an opinion's few alerts by these, not among all the others.
-  lookups: ({ caseId, opinionId }) =>
-    opinionId === undefined
-      ? [alertLookups.case(caseId)]
-      : [alertLookups.case(caseId), alertLookups.opinion(opinionId)],
+  lookups: (alert) => [
+    ...casesOfAlert(alert).map(alertLookups.case),
+    ...(alert.opinionId === undefined ? [] : [alertLookups.opinion(alert.opinionId)]),
+  ],
 };
 
 /** The values the read-model file finds alerts by: an inquiry's alert is found by the opinion it was about, too. */
@@ -76,7 +79,7 @@ export function newestAlerts(newestFirst: Iterable<AlertView>, filter: AlertFilt
   const out: AlertView[] = [];
   for (const doc of newestFirst) {
     if (filter.rule !== undefined && doc.rule !== filter.rule) continue;
-    if (filter.caseId !== undefined && doc.caseId !== filter.caseId) continue;
+    if (filter.caseId !== undefined && !casesOfAlert(doc).includes(filter.caseId)) continue;
     if (filter.opinionId !== undefined && doc.opinionId !== filter.opinionId) continue;
     if (filter.before !== undefined && doc.revision >= filter.before) continue;
     if (out.push(doc) === filter.limit) break;

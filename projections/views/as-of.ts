@@ -4,7 +4,7 @@
  * before the day; an opinion exists as soon as its adoption possibly occurred (see README.md in this folder).
  */
 import type { CaseFile, CustodyFact, InquiryRecord, MeasureRecord, OpinionRecord } from '../../domain/case/case-file';
-import { nextCustody, type Custody } from '../../domain/case/custody';
+import { certainInOrder, nextCustody, type Custody } from '../../domain/case/custody';
 import { isoFromDay, type Day } from '../../domain/calendar/calendar-day';
 import {
   addMonthsToPartial,
@@ -15,6 +15,7 @@ import {
   type DueRange,
   type PartialDate,
 } from '../../domain/calendar/partial-date';
+import type { SentenceKind } from '../../domain/case/case.events';
 
 // Views run on every query over thousands of opinions, and the same few thousand date strings recur in all of them:
 // parsing each once for the life of the process is the cheapest plan. The cap only guards against unbounded growth.
@@ -88,9 +89,15 @@ export interface CaseAsOf {
   names: ReadonlyMap<string, string>;
   custody: ReadonlyMap<string, Custody>;
   custodyFacts: CustodyFact[];
-  /** Per person, the earliest release that complies with a release call (any basis but sentence_completed). */
+  /**
+   * Per person, the release in force that complies with a release call (any basis but sentence_completed): none once
+   * an arrest or a conviction to custody came after it, until a later release.
+   */
   releases: ReadonlyMap<string, PartialDate>;
-  /** Per person, the dates of denied release requests and of convictions: measures contrary to an opinion. */
+  /**
+   * Per person, the dates of denied release requests, of convictions and of arrests after a release: measures contrary
+   * to an opinion.
+   */
   setbacks: ReadonlyMap<string, PartialDate[]>;
   /** Opinions possibly adopted by the day. */
   opinions: OpinionRecord[];
@@ -105,6 +112,7 @@ export interface CaseAsOf {
 // not the arithmetic, from being what a query over thousands of cases spends its time on.
 const NOTHING: ReadonlyMap<never, never> = new Map<never, never>();
 const NONE: ReadonlySet<never> = new Set<never>();
+const TO_CUSTODY: ReadonlySet<SentenceKind> = new Set(['imprisonment', 'restricted_freedom']);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -128,15 +136,27 @@ export function caseAsOf(file: CaseFile, asOf?: Day): CaseAsOf {
   const releases = new Map<string, PartialDate>();
   const setbacks = new Map<string, PartialDate[]>();
 
-  const custodyFacts = file.custody.filter(counts);
+  // Certainty follows order: a fact before a certain one of the same person counts too, and shows its sources.
+  const custodyFacts = asOf === undefined ? file.custody : certainInOrder(file.custody, counts);
+  if (notYet) for (const fact of custodyFacts) notYet.delete(fact.revision);
+  /** People released at least once, on any basis: an arrest after that is a re-detention. */
+  let freed: Set<string> | undefined;
   for (const fact of custodyFacts) {
-    custody.set(fact.personId, nextCustody(custody.get(fact.personId) ?? 'at_liberty', fact));
-    if (fact.kind === 'convicted') push(setbacks, fact.personId, dateOf(fact.occurredOn));
-    if (fact.kind === 'released' && fact.basis !== 'sentence_completed') {
-      const known = releases.get(fact.personId);
-      const date = dateOf(fact.occurredOn);
-      releases.set(fact.personId, known ? earlier(known, date) : date);
+    const { personId } = fact;
+    custody.set(personId, nextCustody(custody.get(personId) ?? 'at_liberty', fact));
+    if (fact.kind === 'released') {
+      (freed ??= new Set()).add(personId);
+      // The release in force: the first of a stretch of freedom; a later one after a re-detention restores the call.
+      if (fact.basis !== 'sentence_completed' && !releases.has(personId))
+        releases.set(personId, dateOf(fact.occurredOn));
+      continue;
     }
+    // Contrary to an opinion (grade E, once certainly after its adoption): any conviction, and an arrest after a release.
+    if (fact.kind === 'convicted' || (fact.kind === 'arrested' && freed?.has(personId)))
+      push(setbacks, personId, dateOf(fact.occurredOn));
+    // Re-detention: an arrest, or a conviction to custody, after a release undoes it for the release call.
+    if (fact.kind === 'arrested' || (fact.kind === 'convicted' && TO_CUSTODY.has(fact.sentence)))
+      releases.delete(personId);
   }
 
   if (file.requests.length || file.decisions.length) {

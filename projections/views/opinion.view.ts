@@ -2,6 +2,7 @@
  * UN opinions with the status of each call, the opinion's status and grade, day counts and the custody of the people it
  * covers, as of a day (GET /opinions, GET /opinions/{opinionId}). Rules: domain.md, "Projections".
  */
+import { conflictsOf, type OpinionConflict } from '../../domain/case/opinion-facts';
 import type { CaseFile, OpinionRecord } from '../../domain/case/case-file';
 import type { Custody } from '../../domain/case/custody';
 import type { Day } from '../../domain/calendar/calendar-day';
@@ -44,6 +45,11 @@ export interface OpinionView {
   /** How many of the covered people are in each custody state. */
   custody: Record<Custody, number>;
   people: CoveredPersonView[];
+  /**
+   * Where the cases that record the opinion disagree on its mechanism, adoption, transmission or follow-up period:
+   * the figures above use the first case's values, and this says they are disputed. Empty when they agree.
+   */
+  conflicts: OpinionConflict[];
 }
 
 /**
@@ -145,6 +151,10 @@ function viewOf(opinionId: string, recordings: Recording[], adoption: PartialDat
     calls,
     custody,
     people: peopleViews,
+    conflicts:
+      recordings.length < 2
+        ? []
+        : conflictsOf(recordings.map(({ state, record }) => ({ caseId: state.file.caseId, record }))),
   };
 }
 

@@ -55,6 +55,8 @@ export interface OpinionView {
   calls: CallView[];
   custody: Record<Custody, number>;
   people: CoveredPerson[];
+  /** Facts about the opinion its cases record differently (absent from servers before this field existed). */
+  conflicts?: Array<{ field: string; values: Array<{ value: string | number; caseIds: string[] }> }>;
 }
 
 export interface Subject {

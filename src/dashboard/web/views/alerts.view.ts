@@ -13,6 +13,7 @@ const RULES: Record<string, string> = {
   'opinion.follow_up_overdue': 'Follow-up overdue',
   'opinion.unimplemented_anniversary': 'Anniversary of an unimplemented opinion',
   'inquiry.unanswered': 'Inquiry unanswered',
+  'opinion.conflicting_records': 'Opinion recorded differently in several cases',
 };
 
 /** A ledger kept for years raises hundreds of thousands of alerts: the page lists the newest. */

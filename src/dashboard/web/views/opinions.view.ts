@@ -55,7 +55,7 @@ const columns: Column<OpinionView>[] = [
     key: 'status',
     label: 'Status',
     sort: (o) => STATUS_ORDER[o.status] * 10 + o.grade.charCodeAt(0) - 65,
-    cell: (o) => [statusBadge(o.status), ' ', gradeBadge(o.grade)],
+    cell: (o) => [statusBadge(o.status), ' ', gradeBadge(o.grade), conflictsNote(o)],
   },
   {
     key: 'days',
@@ -74,6 +74,25 @@ const columns: Column<OpinionView>[] = [
     ],
   },
 ];
+
+const FACT_LABELS: Record<string, string> = {
+  mechanism: 'mechanism',
+  occurredOn: 'adopted',
+  transmittedOn: 'transmitted',
+  followUpMonths: 'follow-up months',
+};
+
+/** Cases that record the opinion differently: the figures use the first case's values, and the reader must know. */
+function conflictsNote(o: OpinionView) {
+  if (!o.conflicts?.length) return null;
+  const text = o.conflicts
+    .map(
+      (c) =>
+        `${FACT_LABELS[c.field] ?? label(c.field)}: ${c.values.map((v) => `${v.value} (${v.caseIds.join(', ')})`).join(' / ')}`,
+    )
+    .join('; ');
+  return h('p', { class: 'flag conflict', role: 'note' }, `Records disagree. ${text}`);
+}
 
 function peopleCell(o: OpinionView) {
   const counts = Object.entries(o.custody).filter(([, n]) => n > 0);
