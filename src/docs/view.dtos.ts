@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CUSTODY_STATES } from '../../domain/case/custody';
 import { CALLS, MECHANISMS } from '../../domain/case/case.events';
+import { OPINION_FACTS } from '../../domain/case/opinion-facts';
 
 /**
  * The read side's answers as the OpenAPI document describes them (projections/views holds the
@@ -84,6 +85,23 @@ export class CallViewDto {
   implementedOn?: string;
 }
 
+export class OpinionConflictDto {
+  @ApiProperty({ enum: OPINION_FACTS })
+  field!: string;
+
+  @ApiProperty({
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: {
+        value: { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+        caseIds: { type: 'array', items: { type: 'string' } },
+      },
+    },
+  })
+  values!: Array<{ value: string | number; caseIds: string[] }>;
+}
+
 export class OpinionViewDto {
   @ApiProperty({ example: 'A/HRC/WGAD/2021/33' })
   opinionId!: string;
@@ -130,6 +148,13 @@ export class OpinionViewDto {
 
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   people!: object[];
+
+  @ApiProperty({
+    type: [OpinionConflictDto],
+    description:
+      'Facts about the opinion its cases record differently; the figures use the first case. Empty when they agree.',
+  })
+  conflicts!: OpinionConflictDto[];
 }
 
 export class AuthorityViewDto {

@@ -78,7 +78,7 @@ describe('alerts (GET /alerts, the alert process manager)', () => {
     expect(await ids({ caseId: 'kz-zernichenko' })).toEqual([]);
     const bad = await t.http.get('/alerts').query({ rule: 'nope', caseId: 'Not A Case' }).expect(400);
     expect(bad.body.errors).toEqual([
-      'rule must be one of opinion.follow_up_overdue, opinion.unimplemented_anniversary, inquiry.unanswered',
+      'rule must be one of opinion.follow_up_overdue, opinion.unimplemented_anniversary, inquiry.unanswered, opinion.conflicting_records',
       'caseId must match ^[a-z0-9][a-z0-9-]{1,63}$',
     ]);
   });
