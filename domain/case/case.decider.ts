@@ -21,6 +21,18 @@ export type RecordCaseEvent = {
   metadata: CommandMetadata;
 };
 export type CaseCommand = OpenCase | RecordCaseEvent;
+/** A command as asked, before the write adds what the decider is told (today). */
+export type CaseCommandAsked = Omit<OpenCase, 'metadata'> | Omit<RecordCaseEvent, 'metadata'>;
+
+export const withMetadata = (asked: CaseCommandAsked, metadata: CommandMetadata): CaseCommand =>
+  ({ ...asked, metadata }) as CaseCommand;
+
+/** The event a command asks to record, as a stored one would read: what an Idempotency-Key's replay compares. */
+export const askedEvent = (asked: CaseCommandAsked): CaseEvent => {
+  if (asked.type === 'RecordCaseEvent') return asked.data.event;
+  const { caseId: _caseId, ...opened } = asked.data;
+  return { type: 'CaseOpened', data: opened };
+};
 
 export type CaseState = CaseFile;
 

@@ -1,19 +1,10 @@
-import type { CaseOpened, CaseEvent } from '../../domain/case/case.events';
+import type { CaseCommandAsked } from '../../domain/case/case.decider';
 import type { RecordingContext } from './case-recorder';
 
-/** CommandBus messages: they carry the validated request and who asks; the decider does the rest. */
-export class OpenCaseCommand {
+/** The CommandBus message: the decider's command as asked, and who asks. */
+export class RecordCaseCommand {
   constructor(
-    readonly caseId: string,
-    readonly opened: CaseOpened,
-    readonly context: RecordingContext,
-  ) {}
-}
-
-export class RecordCaseEventCommand {
-  constructor(
-    readonly caseId: string,
-    readonly event: CaseEvent,
+    readonly command: CaseCommandAsked,
     readonly context: RecordingContext,
   ) {}
 }

@@ -9,7 +9,7 @@ import { OPEN_CASE_BODY, RECORD_EVENT_BODY } from '../docs/case-event.schemas';
 import { CaseOpenedAnswerDto, EventRecordedAnswerDto } from '../docs/response.dtos';
 import type { RequestWithId } from '../http/request-id.middleware';
 import { ReadModels } from '../read-side/read-models';
-import { OpenCaseCommand, RecordCaseEventCommand } from './case.commands';
+import { RecordCaseCommand } from './case.commands';
 import type { Recorded, RecordingContext } from './case-recorder';
 import type { CaseEvent, CaseOpened } from '../../domain/case/case.events';
 import { CaseIdPipe, OpenCasePipe, RecordEventPipe } from './dto/request-bodies';
@@ -53,8 +53,11 @@ export class CasesController {
     @Res({ passthrough: true }) response: Response,
     @Headers('idempotency-key') key?: string,
   ): Promise<{ caseId: string; revision: number }> {
-    const recorded = await this.commands.execute<OpenCaseCommand, Recorded>(
-      new OpenCaseCommand(body.caseId, body.opened, contextOf(request, key)),
+    const recorded = await this.commands.execute<RecordCaseCommand, Recorded>(
+      new RecordCaseCommand(
+        { type: 'OpenCase', data: { caseId: body.caseId, ...body.opened } },
+        contextOf(request, key),
+      ),
     );
     await this.readYourWrite(recorded, response);
     return { caseId: recorded.caseId, revision: recorded.revision };
@@ -76,8 +79,8 @@ export class CasesController {
     @Headers('idempotency-key') key?: string,
   ): Promise<{ caseId: string; eventId: string; revision: number }> {
     const context = { ...contextOf(request, key), expectedRevision: body.expectedRevision };
-    const recorded = await this.commands.execute<RecordCaseEventCommand, Recorded>(
-      new RecordCaseEventCommand(caseId, body.event, context),
+    const recorded = await this.commands.execute<RecordCaseCommand, Recorded>(
+      new RecordCaseCommand({ type: 'RecordCaseEvent', data: { caseId, event: body.event } }, context),
     );
     await this.readYourWrite(recorded, response);
     return { caseId, eventId: recorded.eventId, revision: recorded.revision };

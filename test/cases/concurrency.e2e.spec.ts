@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { RecordCaseEventCommand } from '../../src/cases/case.commands';
+import { RecordCaseCommand } from '../../src/cases/case.commands';
 import type { Recorded } from '../../src/cases/case-recorder';
 import type { CaseEvent } from '../../domain/case/case.events';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -72,8 +72,11 @@ describe('concurrency on one case', () => {
     const results = await Promise.all(
       range(0, N).map((i) =>
         bus
-          .execute<RecordCaseEventCommand, Recorded>(
-            new RecordCaseEventCommand(CASE, subject(`bus-${i}`) as CaseEvent, { actor: 'test' }),
+          .execute<RecordCaseCommand, Recorded>(
+            new RecordCaseCommand(
+              { type: 'RecordCaseEvent', data: { caseId: CASE, event: subject(`bus-${i}`) as CaseEvent } },
+              { actor: 'test' },
+            ),
           )
           .then(
             (recorded) => recorded.revision,

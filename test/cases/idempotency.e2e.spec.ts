@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { RecordCaseEventCommand } from '../../src/cases/case.commands';
+import { RecordCaseCommand } from '../../src/cases/case.commands';
 import type { Recorded } from '../../src/cases/case-recorder';
 import type { CaseEvent } from '../../domain/case/case.events';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -132,8 +132,11 @@ describe('Idempotency-Key', () => {
     const stored = await count();
     const send = (personId: string) =>
       bus
-        .execute<RecordCaseEventCommand, Recorded>(
-          new RecordCaseEventCommand(CASE, subject(personId) as CaseEvent, { actor: 'test', idempotencyKey: 'k-bus' }),
+        .execute<RecordCaseCommand, Recorded>(
+          new RecordCaseCommand(
+            { type: 'RecordCaseEvent', data: { caseId: CASE, event: subject(personId) as CaseEvent } },
+            { actor: 'test', idempotencyKey: 'k-bus' },
+          ),
         )
         .then(
           (recorded) => ({ recorded }),

@@ -1,11 +1,12 @@
 import canonicalize from 'canonicalize';
 import { v5 as uuidv5 } from 'uuid';
-import type { EventStore, EventToAppend, JsonValue } from '../../event-store/event-store.port';
-import { StreamNotFoundError } from '../../event-store/event-store.errors';
-import { decide, evolve, fold } from '../../../domain/case/case.decider';
+import { decide, evolve, type CaseCommand, type CaseState } from '../../../domain/case/case.decider';
 import { CASE_ID_PATTERN, streamOfCase, type CaseEvent } from '../../../domain/case/case.events';
 import { CaseRuleViolation } from '../../../domain/case/case.errors';
+import type { EventStore, EventToAppend, JsonValue } from '../../event-store/event-store.port';
 import { findHostileShape, validateCaseEvent } from '../dto/case-event.validation';
+import { loadCase } from '../write/load-case';
+import { writeCase, type CaseStreamPort, type LoadedCase } from '../write/write-case';
 
 /** One item of an import file. */
 export interface ImportItem {
@@ -33,26 +34,27 @@ const IMPORT_NAMESPACE = '1b0f3f2e-8c47-4a0e-b7a4-5d2f9e0c6a31';
 
 /**
  * Records a file of `{ caseId, type, data }` items, all or nothing per case: a case's new items
- * are checked by the same DTOs and decider as the API, then appended in one append. Each item's
- * event id is derived from its content, so importing the same file again stores nothing.
+ * are checked by the same DTOs and decider as the API, then appended in one append through the one
+ * write path. Each item's event id is derived from its content, so importing the same file again
+ * stores nothing.
  */
 export async function importItems(
   store: EventStore,
   raw: unknown,
-  options: { today: string; actor: string; recordedAt: () => string; onItem?: (done: number) => void },
+  options: ImportOptions & { onItem?: (done: number) => void },
 ): Promise<ImportReport> {
   if (!Array.isArray(raw)) throw new Error('an import file is a JSON array of { caseId, type, data } items');
   const report: ImportReport = { cases: 0, stored: 0, alreadyStored: 0, refusedCases: [], problems: [] };
-  const byCase = new Map<string, Array<{ index: number; item: unknown }>>();
-  raw.forEach((item, index) => {
-    const caseId = (item as { caseId?: unknown })?.caseId;
-    const key = typeof caseId === 'string' ? caseId : '';
-    byCase.set(key, [...(byCase.get(key) ?? []), { index, item }]);
-  });
+  // The import reads whole streams (the ids it skips are in them) and keeps no snapshot.
+  const port: CaseStreamPort = {
+    load: (caseId) => loadCase(store, () => undefined, caseId, { history: true }),
+    append: (caseId, events, expectedRevision) =>
+      store.appendToStream(streamOfCase(caseId), events, { expectedRevision }),
+  };
   let done = 0;
-  for (const [caseId, items] of byCase) {
+  for (const [caseId, items] of groupByCase(raw)) {
     report.cases++;
-    const problem = await importCase(store, caseId, items, options, report);
+    const problem = await importCase(port, caseId, items, options, report);
     if (problem) {
       report.problems.push(problem);
       report.refusedCases.push(caseId);
@@ -63,50 +65,98 @@ export async function importItems(
   return report;
 }
 
+interface ImportOptions {
+  today: string;
+  actor: string;
+  recordedAt: () => string;
+}
+
+type Numbered = { index: number; item: unknown };
+
+/** The items of each case, in file order; cases in the order they first appear. */
+function groupByCase(raw: unknown[]): Map<string, Numbered[]> {
+  const byCase = new Map<string, Numbered[]>();
+  raw.forEach((item, index) => {
+    const caseId = (item as { caseId?: unknown })?.caseId;
+    const key = typeof caseId === 'string' ? caseId : '';
+    const items = byCase.get(key);
+    if (items) items.push({ index, item });
+    else byCase.set(key, [{ index, item }]);
+  });
+  return byCase;
+}
+
+/** A case the import refuses: the first item that fails, and why. */
+class ItemRefused extends Error {
+  constructor(
+    readonly problem: ImportProblem,
+    /** Items before it that were already stored: counted even though the case is refused. */
+    readonly alreadyStored: number,
+  ) {
+    super(problem.message);
+  }
+}
+
 async function importCase(
-  store: EventStore,
+  port: CaseStreamPort,
   caseId: string,
-  items: Array<{ index: number; item: unknown }>,
-  options: { today: string; actor: string; recordedAt: () => string },
+  items: Numbered[],
+  options: ImportOptions,
   report: ImportReport,
 ): Promise<ImportProblem | undefined> {
-  const refuse = (index: number, message: string): ImportProblem => ({ index, caseId, message });
-  if (!CASE_ID_PATTERN.test(caseId)) return refuse(items[0].index, `caseId must match ${CASE_ID_PATTERN.source}`);
-  const stored = await store.readStream(streamOfCase(caseId)).catch((e: unknown) => {
-    if (e instanceof StreamNotFoundError) return [];
-    throw e;
-  });
+  if (!CASE_ID_PATTERN.test(caseId)) {
+    return { index: items[0].index, caseId, message: `caseId must match ${CASE_ID_PATTERN.source}` };
+  }
+  let alreadyStored = 0;
+  try {
+    const written = await writeCase(port, {
+      caseId,
+      history: true,
+      decide: (loaded) => {
+        const decided = decideItems(caseId, items, loaded, options);
+        alreadyStored = decided.alreadyStored;
+        return decided.appending;
+      },
+    });
+    report.stored += written.appended.length;
+    report.alreadyStored += alreadyStored;
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ItemRefused)) throw error;
+    report.alreadyStored += error.alreadyStored;
+    return error.problem;
+  }
+}
+
+/** Every new item of one case through the DTOs and the decider, each on the case as the items before it left it. */
+function decideItems(
+  caseId: string,
+  items: Numbered[],
+  { state: loaded, stored }: LoadedCase,
+  options: ImportOptions,
+): { appending: EventToAppend[]; alreadyStored: number } {
+  let alreadyStored = 0;
+  const refuse = (index: number, message: string) => new ItemRefused({ index, caseId, message }, alreadyStored);
   const storedIds = new Set(stored.map((e) => e.eventId));
-  let state = fold(
-    caseId,
-    stored.map((e) => ({ event: { type: e.type, data: e.data } as unknown as CaseEvent, revision: e.revision })),
-  );
   const seen = new Map<string, number>();
   const appending: EventToAppend[] = [];
+  let state: CaseState = loaded;
   for (const { index, item } of items) {
     const hostile = findHostileShape(item, `item ${index}`);
-    if (hostile) return refuse(index, hostile);
+    if (hostile) throw refuse(index, hostile);
     const { caseId: _caseId, ...event } = item as Record<string, unknown>;
     const validated = validateCaseEvent(event);
-    if (!validated.ok) return refuse(index, validated.errors.join('; '));
+    if (!validated.ok) throw refuse(index, validated.errors.join('; '));
     const content = canonicalize(validated.value)!;
     const occurrence = (seen.get(content) ?? 0) + 1;
     seen.set(content, occurrence);
     const eventId = uuidv5(`${caseId}\n${occurrence}\n${content}`, IMPORT_NAMESPACE);
     if (storedIds.has(eventId)) {
-      report.alreadyStored++;
+      alreadyStored++;
       continue;
     }
     try {
-      const command =
-        validated.value.type === 'CaseOpened' && state.revision < 0
-          ? { type: 'OpenCase' as const, data: { caseId, ...validated.value.data }, metadata: { today: options.today } }
-          : {
-              type: 'RecordCaseEvent' as const,
-              data: { caseId, event: validated.value },
-              metadata: { today: options.today },
-            };
-      for (const decided of decide(command, state)) {
+      for (const decided of decide(commandOf(caseId, validated.value, state, options.today), state)) {
         state = evolve(state, decided, state.revision + 1);
         appending.push({
           eventId,
@@ -116,13 +166,15 @@ async function importCase(
         });
       }
     } catch (error) {
-      if (error instanceof CaseRuleViolation) return refuse(index, `${error.code}: ${error.message}`);
+      if (error instanceof CaseRuleViolation) throw refuse(index, `${error.code}: ${error.message}`);
       throw error;
     }
   }
-  if (appending.length === 0) return undefined;
-  const expectedRevision = stored.length === 0 ? 'no_stream' : stored.length - 1;
-  await store.appendToStream(streamOfCase(caseId), appending, { expectedRevision });
-  report.stored += appending.length;
-  return undefined;
+  return { appending, alreadyStored };
+}
+
+function commandOf(caseId: string, event: CaseEvent, state: CaseState, today: string): CaseCommand {
+  return event.type === 'CaseOpened' && state.revision < 0
+    ? { type: 'OpenCase', data: { caseId, ...event.data }, metadata: { today } }
+    : { type: 'RecordCaseEvent', data: { caseId, event }, metadata: { today } };
 }
