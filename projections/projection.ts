@@ -42,6 +42,13 @@ export interface ProjectionDefinition<Doc> {
    * each, so that such a query reads those few documents instead of every summary. Computable from the summary too.
    */
   lookups?(doc: Doc): readonly string[];
+  /**
+   * Optional: documents that grow with every event they see (a case file keeps every fact of its case). Once one is
+   * past a few kilobytes, the file stores the events it saw since it was last written whole, and writes it whole again
+   * only when those weigh as much as it does: what storing an event costs stays the same however long the document
+   * grows. Reading it back folds those events with `evolve`. Not with `rank` or `lookups`, which index whole writes.
+   */
+  storesChanges?: boolean;
 }
 
 /** Folds events into a map of documents: what the runner does, without storage. */

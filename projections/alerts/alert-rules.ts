@@ -25,6 +25,36 @@ export interface AlertRuleOptions {
    * opinion recorded in several cases is judged as GET /opinions/{opinionId} shows it. Without it, only `file`.
    */
   casesRecording?: ReadonlyMap<string, readonly CaseFile[]>;
+  /** Only the alerts an event may have changed (see `alertScopeOf`); without it, every alert of the case. */
+  scope?: AlertScope;
+}
+
+/**
+ * Which of a case's alerts an event can change: its opinions' (every fact bears on them but an inquiry's), and those of
+ * the inquiries it names. An event into a case with thousands of inquiries is judged on the one it names, not on all.
+ */
+export interface AlertScope {
+  opinions: boolean;
+  inquiryIds: ReadonlySet<string> | 'all';
+}
+
+export const EVERY_ALERT: AlertScope = { opinions: true, inquiryIds: 'all' };
+
+const INQUIRY_EVENTS = new Set(['InquirySent', 'ResponseReceived', 'NoResponseRecorded']);
+
+export function alertScopeOf(event: { type: string; data: unknown }): AlertScope {
+  if (!INQUIRY_EVENTS.has(event.type)) {
+    // A correction may retract or replace any fact, an inquiry's too.
+    return event.type === 'EventCorrected' ? EVERY_ALERT : { opinions: true, inquiryIds: new Set() };
+  }
+  return { opinions: false, inquiryIds: new Set([(event.data as { inquiryId: string }).inquiryId]) };
+}
+
+/** What either scope covers. */
+export function widerScope(a: AlertScope, b: AlertScope): AlertScope {
+  const opinions = a.opinions || b.opinions;
+  if (a.inquiryIds === 'all' || b.inquiryIds === 'all') return { opinions, inquiryIds: 'all' };
+  return { opinions, inquiryIds: new Set([...a.inquiryIds, ...b.inquiryIds]) };
 }
 
 /** Every alert whose fact holds for the case as of `day`, whether or not it was raised before; in a stable order. */
@@ -33,8 +63,9 @@ export function alertsDue(file: CaseFile, day: Day, options: AlertRuleOptions): 
   const asOf = isoFromDay(day);
   const facts = { caseId: file.caseId, country: file.country, asOf };
   const due: AlertRaised[] = [];
+  const scope = options.scope ?? EVERY_ALERT;
 
-  for (const opinionId of new Set(file.opinions.map((o) => o.opinionId))) {
+  for (const opinionId of scope.opinions ? new Set(file.opinions.map((o) => o.opinionId)) : []) {
     const recording = options.casesRecording?.get(opinionId) ?? [file];
     const conflicting = conflictingRecords(opinionId, recording, asOf);
     if (conflicting) due.push(conflicting);
@@ -74,7 +105,7 @@ export function alertsDue(file: CaseFile, day: Day, options: AlertRuleOptions): 
     }
   }
 
-  for (const inquiry of caseAsOf(withEarliestDates(file, day), day).inquiries) {
+  for (const inquiry of caseAsOf(withEarliestDates(inquiriesIn(file, scope.inquiryIds), day), day).inquiries) {
     const waited = inquiry.daysWaited;
     if (inquiry.answered || !waited || waited.min < options.inquiryResponseDays) continue;
     const { inquiryId, to, occurredOn, opinionId } = inquiry.record;
@@ -114,6 +145,16 @@ function conflictingRecords(opinionId: string, recording: readonly CaseFile[], a
     opinionId,
     caseIds: recording.map((f) => f.caseId),
     conflicts,
+  };
+}
+
+/** The case file with only these inquiries and their outcomes. */
+function inquiriesIn(file: CaseFile, inquiryIds: AlertScope['inquiryIds']): CaseFile {
+  if (inquiryIds === 'all') return file;
+  return {
+    ...file,
+    inquiries: inquiryIds.size === 0 ? [] : file.inquiries.filter((i) => inquiryIds.has(i.inquiryId)),
+    inquiryOutcomes: inquiryIds.size === 0 ? [] : file.inquiryOutcomes.filter((o) => inquiryIds.has(o.inquiryId)),
   };
 }
 

@@ -16,4 +16,7 @@ export const caseFilesProjection: ProjectionDefinition<CaseFile> = {
       event.revision,
     ),
   summarize: summarizeCaseFile,
+  // A case grows by a fact an event and is judged on every one: storing the events since its last whole write keeps
+  // what an event costs the same at its 10,000th as at its first.
+  storesChanges: true,
 };

@@ -12,19 +12,39 @@ import type { CaseFile, CustodyFact } from '../../domain/case/case-file';
 export function summarizeCaseFile(file: CaseFile): CaseFile {
   return {
     ...file,
-    custody: file.custody.map(summarizeCustody),
-    measures: file.measures.map(({ description: _description, ...measure }) => ({ ...measure, description: '' })),
-    followUpReplies: file.followUpReplies.map(({ summary: _summary, ...reply }) => reply),
-    requests: file.requests.map(({ requestedBy: _by, addressedTo: _to, ...request }) => ({
+    custody: each(file.custody, summarizeCustody),
+    measures: each(file.measures, ({ description: _description, ...measure }) => ({ ...measure, description: '' })),
+    followUpReplies: each(file.followUpReplies, ({ summary: _summary, ...reply }) => reply),
+    requests: each(file.requests, ({ requestedBy: _by, addressedTo: _to, ...request }) => ({
       ...request,
       addressedTo: '',
     })),
-    decisions: file.decisions.map(({ decidedBy: _by, grounds: _grounds, ...decision }) => decision),
-    inquiries: file.inquiries.map(({ question: _question, ...inquiry }) => ({ ...inquiry, question: '' })),
-    inquiryOutcomes: file.inquiryOutcomes.map(({ summary: _summary, ...outcome }) => outcome),
-    corrections: file.corrections.map(({ reason: _reason, ...correction }) => ({ ...correction, reason: '' })),
+    decisions: each(file.decisions, ({ decidedBy: _by, grounds: _grounds, ...decision }) => decision),
+    inquiries: each(file.inquiries, ({ question: _question, ...inquiry }) => ({ ...inquiry, question: '' })),
+    inquiryOutcomes: each(file.inquiryOutcomes, ({ summary: _summary, ...outcome }) => outcome),
+    corrections: each(file.corrections, ({ reason: _reason, ...correction }) => ({ ...correction, reason: '' })),
     sources: [],
   };
+}
+
+/**
+ * Facts are immutable and shared from one case file to the next (the fold copies a list, never its facts), and the
+ * read side summarises a case after every event: each fact's summary is made once and found again by identity, so an
+ * event into a long case costs a lookup per fact rather than a copy of each. A list the event left alone is the same
+ * array, and is summarised in one lookup.
+ */
+const summaries = new WeakMap<object, unknown>();
+
+function each<T extends object>(list: T[], summarize: (fact: T) => T): T[] {
+  const known = summaries.get(list) as T[] | undefined;
+  if (known) return known;
+  const out = list.map((fact) => {
+    let summary = summaries.get(fact) as T | undefined;
+    if (summary === undefined) summaries.set(fact, (summary = summarize(fact)));
+    return summary;
+  });
+  summaries.set(list, out);
+  return out;
 }
 
 function summarizeCustody(fact: CustodyFact): CustodyFact {

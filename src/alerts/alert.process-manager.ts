@@ -10,7 +10,14 @@ import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import type { AlertRaised } from '../../projections/alerts/alert.events';
-import { ALERT_RULES_VERSION, alertsDue } from '../../projections/alerts/alert-rules';
+import {
+  ALERT_RULES_VERSION,
+  alertScopeOf,
+  alertsDue,
+  EVERY_ALERT,
+  widerScope,
+  type AlertScope,
+} from '../../projections/alerts/alert-rules';
 import { OpinionIndex } from '../../projections/alerts/opinion-index';
 import { alertsProjection } from '../../projections/alerts/alerts.projection';
 import type { CaseFile } from '../../domain/case/case-file';
@@ -38,7 +45,8 @@ const CHANGES_WORTH_READING = 100_000;
  * The process manager that turns what the ledger knows into alerts. It judges the rules (projections/alerts) on the
  * read models, as of today (NOW when set, else the date in REPORTING_TIMEZONE), and hands what is due to the
  * AlertLedger, which stores each alert once:
- * - after each recorded case event, for that case and the cases that share an opinion with it;
+ * - after each recorded case event, for the alerts of that case it may change (alertScopeOf: an inquiry's event, that
+ *   inquiry's alert; any other, its opinions'), and for the opinions of the cases that share one with it;
  * - every day at 00:00 in REPORTING_TIMEZONE, for every case: deadlines pass without any event;
  * - once at start-up, after the read models caught up with the store, so what came due while the server was down is
  *   raised then: every case, or on the day of the last full judgement only the cases recorded since (JudgedMark).
@@ -55,7 +63,8 @@ export class AlertProcessManager
   private ready = false;
   private stopped = false;
   private pendingAll = false;
-  private readonly pendingCases = new Set<string>();
+  /** Cases to judge, each with the part of its alerts that changed. */
+  private readonly pendingCases = new Map<string, AlertScope>();
   private draining?: Promise<void>;
   private retryTimer?: NodeJS.Timeout;
   private startUp?: Promise<void>;
@@ -84,7 +93,7 @@ export class AlertProcessManager
   handle({ event }: EventRecorded): void {
     if (this.ready) this.lastHandled = event.position;
     if (event.stream.startsWith(CASE_STREAM_PREFIX)) {
-      this.pendingCases.add(event.stream.slice(CASE_STREAM_PREFIX.length));
+      this.pend(event.stream.slice(CASE_STREAM_PREFIX.length), alertScopeOf(event));
       this.kick();
     } else if (this.ready && !this.busy()) {
       // Every case event before this one has been judged: a restart need not look at them again.
@@ -140,7 +149,7 @@ export class AlertProcessManager
     const since = this.mark.resume(this.clock.today());
     const changed = since === undefined ? undefined : await this.casesRecordedSince(since);
     if (changed === undefined) this.pendingAll = true;
-    else changed.forEach((caseId) => this.pendingCases.add(caseId));
+    else changed.forEach((caseId) => this.pend(caseId, EVERY_ALERT));
     this.startUpJudged = this.pendingAll ? 'every case' : this.pendingCases.size;
     this.logger.log(
       `start-up judgement as of ${this.clock.today()}: ${this.startUpJudged} (cases recorded since the last)`,
@@ -168,6 +177,11 @@ export class AlertProcessManager
     return cases;
   }
 
+  private pend(caseId: string, scope: AlertScope): void {
+    const pending = this.pendingCases.get(caseId);
+    this.pendingCases.set(caseId, pending ? widerScope(pending, scope) : scope);
+  }
+
   private busy(): boolean {
     return this.draining !== undefined || this.pendingAll || this.pendingCases.size > 0 || !!this.retryTimer;
   }
@@ -184,11 +198,11 @@ export class AlertProcessManager
   private async drain(): Promise<void> {
     while (!this.stopped && (this.pendingAll || this.pendingCases.size > 0)) {
       const all = this.pendingAll;
-      const caseIds = [...this.pendingCases];
+      const cases = new Map(this.pendingCases);
       this.pendingAll = false;
       this.pendingCases.clear();
       try {
-        await this.evaluate(all ? undefined : caseIds);
+        await this.evaluate(all ? undefined : cases);
         this.lastError = undefined;
         // Events handled meanwhile (the alerts this evaluation raised, as the read side applies them) left no case
         // to judge: the mark moves past them, or a restart would read them all again (345k, on a first start).
@@ -199,7 +213,7 @@ export class AlertProcessManager
         if (this.stopped) return;
         this.logger.error(`alert evaluation failed, retrying in ${RETRY_MS} ms: ${this.lastError}`);
         if (all) this.pendingAll = true;
-        caseIds.forEach((id) => this.pendingCases.add(id));
+        cases.forEach((scope, id) => this.pend(id, scope));
         this.retryTimer = setTimeout(() => {
           this.retryTimer = undefined;
           this.kick();
@@ -209,12 +223,13 @@ export class AlertProcessManager
     }
   }
 
-  private async evaluate(caseIds: string[] | undefined): Promise<void> {
+  private async evaluate(cases: ReadonlyMap<string, AlertScope> | undefined): Promise<void> {
     // One reading of the clock: two could fall either side of midnight.
     const today = this.clock.today();
     const day = dayFromIso(today);
     const upTo = this.readModels.position;
-    const targets = caseIds === undefined ? this.indexEveryCase() : this.indexCasesSharingAnOpinion(caseIds);
+    const scopes = cases === undefined ? undefined : this.scopesWithCasesSharingAnOpinion(cases);
+    const targets = scopes === undefined ? this.indexEveryCase() : this.filesOf(scopes.keys());
     const casesRecording = new Map<string, CaseFile[]>();
     for (const file of targets) {
       for (const opinionId of this.opinions.opinionsRecordedBy(file.caseId)) {
@@ -227,10 +242,11 @@ export class AlertProcessManager
     for (let from = 0; from < targets.length; from += JUDGED_PER_TURN) {
       // Judging every case takes about a second per 20k cases: reads are answered in between.
       if (from > 0) await new Promise((resolve) => setImmediate(resolve));
-      for (const file of targets.slice(from, from + JUDGED_PER_TURN)) due.push(...alertsDue(file, day, options));
+      for (const file of targets.slice(from, from + JUDGED_PER_TURN))
+        due.push(...alertsDue(file, day, { ...options, scope: scopes?.get(file.caseId) }));
     }
     const raised = await this.ledger.raise(due);
-    if (caseIds === undefined) this.mark.judgedAll(today, upTo);
+    if (cases === undefined) this.mark.judgedAll(today, upTo);
     else this.mark.advance(upTo);
     if (raised.length > 0) {
       this.logger.log(`raised ${raised.length} alert(s) as of ${today}: ${raised.map((a) => a.alertId).join(', ')}`);
@@ -244,19 +260,27 @@ export class AlertProcessManager
     return files;
   }
 
-  /** The cases named and, as an event in one may change how a shared opinion is judged, those sharing one. */
-  private indexCasesSharingAnOpinion(caseIds: readonly string[]): CaseFile[] {
+  /**
+   * The cases named with their scopes and, as an event in one may change how a shared opinion is judged, the opinions
+   * of those sharing one with a case whose opinions are to be judged.
+   */
+  private scopesWithCasesSharingAnOpinion(cases: ReadonlyMap<string, AlertScope>): Map<string, AlertScope> {
     // The cases sharing an opinion are found in an index of every case, built once (a start-up that judged only the
     // cases recorded since the last judgement did not build it).
     if (!this.indexed) this.indexEveryCase();
-    const wanted = new Set(caseIds);
-    for (const caseId of caseIds) {
+    const scopes = new Map(cases);
+    const opinionsOnly: AlertScope = { opinions: true, inquiryIds: new Set() };
+    for (const [caseId, scope] of cases) {
       this.opinions.update(caseId, this.readModels.get<CaseFile>(caseFilesProjection.name, caseId));
+      if (!scope.opinions) continue;
       for (const opinionId of this.opinions.opinionsRecordedBy(caseId)) {
-        this.opinions.casesRecording(opinionId).forEach((id) => wanted.add(id));
+        for (const id of this.opinions.casesRecording(opinionId)) {
+          const known = scopes.get(id);
+          scopes.set(id, known ? widerScope(known, opinionsOnly) : opinionsOnly);
+        }
       }
     }
-    return this.filesOf(wanted);
+    return scopes;
   }
 
   /** Opened case files as the read side holds them, in the order given. */

@@ -12,6 +12,11 @@ export interface DocumentChange {
   rank?: number;
   /** For projections that look their documents up: the values the file finds this one by. */
   lookups?: readonly string[];
+  /**
+   * For projections that store changes: the events (as stored texts) to add to the document's tail instead of
+   * writing it whole; `doc` is then what they make of it, and neither it nor its summary is written.
+   */
+  tail?: readonly string[];
 }
 
 /** How a projection's documents are indexed in the file, from what the read side holds of them. */

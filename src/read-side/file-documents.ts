@@ -1,10 +1,17 @@
 import type { ProjectionDefinition } from '../../projections/projection';
 import type { ReadModelDb } from './read-model.db';
+import type { StoredChange } from './read-model.commit';
 import type { DocumentSource, ReadModels } from './read-models';
 
 /** Whole documents kept at hand for projections that hold only summaries in memory. */
 const WHOLE_DOCUMENTS_CACHED = 512;
 const SCAN_FROM_KEYS = 5000;
+
+/** What a document weighs on file (UTF-16 code units): its row's text, and the events of its tail. */
+export interface Weight {
+  base: number;
+  tail: number;
+}
 
 /**
  * The read-model file as the read side and the runner read it: whole documents (the most recent few hundred kept at
@@ -13,6 +20,8 @@ const SCAN_FROM_KEYS = 5000;
 export class FileDocuments {
   /** Recently written or read whole documents of summarising projections, least recent first. */
   private readonly recent = new Map<string, unknown>();
+  /** What each of the recent documents weighs on file, when known. */
+  private readonly weights = new Map<string, Weight>();
 
   constructor(
     private readonly db: ReadModelDb,
@@ -66,20 +75,42 @@ export class FileDocuments {
     if (!definition.summarize && !definition.onFileOnly) return this.readModels.get(definition.name, key);
     const id = `${definition.name}\u0000${key}`;
     if (this.recent.has(id)) return this.recent.get(id);
-    const doc = this.db.document(definition.name, key);
-    this.remember(definition.name, key, doc);
-    return doc;
+    const weighed = this.db.weighedDocument(definition.name, key);
+    this.remember(definition.name, key, weighed?.doc, weighed && { base: weighed.base, tail: weighed.tail });
+    return weighed?.doc;
   }
 
-  remember(projection: string, key: string, doc: unknown): void {
+  /** What a whole document read or written lately weighs on file; undefined when not known. */
+  weightOf(projection: string, key: string): Weight | undefined {
+    return this.weights.get(`${projection}\u0000${key}`);
+  }
+
+  remember(projection: string, key: string, doc: unknown, weight?: Weight): void {
     const id = `${projection}\u0000${key}`;
     this.recent.delete(id);
     this.recent.set(id, doc);
-    if (this.recent.size > WHOLE_DOCUMENTS_CACHED) this.recent.delete(this.recent.keys().next().value!);
+    if (weight) this.weights.set(id, weight);
+    else this.weights.delete(id);
+    if (this.recent.size > WHOLE_DOCUMENTS_CACHED) {
+      const oldest = this.recent.keys().next().value!;
+      this.recent.delete(oldest);
+      this.weights.delete(oldest);
+    }
+  }
+
+  /** Remembers the documents of a committed batch with what they now weigh on file. */
+  rememberCommitted(projection: string, key: string, doc: unknown, stored: StoredChange): void {
+    const [, , text, , , , tail] = stored;
+    const before = this.weightOf(projection, key);
+    let weight: Weight | undefined;
+    if (tail !== null) weight = before && { base: before.base, tail: tail.reduce((n, e) => n + e.length, before.tail) };
+    else if (text !== null) weight = { base: text.length, tail: 0 };
+    this.remember(projection, key, doc, weight);
   }
 
   /** The file now holds another set (a replay swapped it in): nothing remembered holds. */
   forget(): void {
     this.recent.clear();
+    this.weights.clear();
   }
 }

@@ -73,7 +73,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
       .getProviders()
       .filter((wrapper) => wrapper.instance && wrapper.metatype && Reflect.getMetadata(PROJECTION, wrapper.metatype))
       .map((wrapper) => (wrapper.instance as ProjectionProvider).definition);
-    this.db = new ReadModelDb(this.config.readModelPath);
+    this.db = new ReadModelDb(this.config.readModelPath).foldTailsWith(this.definitions);
     this.db.claim(this.instance);
     this.writer = new ReadModelWriter(this.config.readModelPath);
     this.files = new FileDocuments(this.db, this.definitions, this.readModels);
@@ -194,15 +194,22 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
   }
 
   private async commit(events: StoredEvent[]): Promise<boolean> {
-    const result = applyBatch(this.definitions, (d, key) => this.files.whole(d, key), this.checkpoints, events);
+    const result = applyBatch(
+      this.definitions,
+      (d, key) => this.files.whole(d, key),
+      this.checkpoints,
+      events,
+      (projection, key) => this.files.weightOf(projection, key),
+    );
     if (!result) return true;
     const batch = storedBatch(this.generation, result.changes, result.checkpoints, this.instance);
     if (!(await this.writer.commit(batch))) return false;
     this.lastError = undefined;
-    for (const definition of this.definitions) {
-      if (!definition.summarize) continue;
-      for (const [key, doc] of result.whole.get(definition.name) ?? []) this.files.remember(definition.name, key, doc);
-    }
+    const summarizing = new Set(this.definitions.filter((d) => d.summarize).map((d) => d.name));
+    result.changes.forEach((change, i) => {
+      if (summarizing.has(change.projection))
+        this.files.rememberCommitted(change.projection, change.key, change.doc, batch.changes[i]);
+    });
     for (const c of result.checkpoints) this.checkpoints.set(c.projection, c.position);
     for (const definition of this.definitions) if (definition.onFileOnly) result.documents.delete(definition.name);
     const changed = new Set(result.changes.map((change) => change.projection));

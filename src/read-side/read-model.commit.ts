@@ -17,6 +17,8 @@ export type StoredChange = [
   summary: string | null,
   rank: number | null,
   lookups: readonly string[] | null,
+  /** Events to add to the document's tail, the document itself left as it is; null writes it whole (or deletes). */
+  tail: readonly string[] | null,
 ];
 
 export interface Batch {
@@ -27,10 +29,11 @@ export interface Batch {
   checkpoints: Array<[projection: string, position: string, version: number]>;
 }
 
-export function storedChange({ projection, key, doc, summary, rank, lookups }: DocumentChange): StoredChange {
-  if (doc === undefined) return [projection, key, null, null, null, null];
+export function storedChange({ projection, key, doc, summary, rank, lookups, tail }: DocumentChange): StoredChange {
+  if (doc === undefined) return [projection, key, null, null, null, null, null];
+  if (tail !== undefined) return [projection, key, null, null, null, null, tail];
   const summaryText = summary === undefined ? null : JSON.stringify(summary);
-  return [projection, key, JSON.stringify(doc), summaryText, rank ?? null, lookups ?? null];
+  return [projection, key, JSON.stringify(doc), summaryText, rank ?? null, lookups ?? null, null];
 }
 
 export function storedBatch(
@@ -48,9 +51,15 @@ export function storedBatch(
 }
 
 export function writeChanges(statements: Statements, changes: readonly StoredChange[]): void {
-  for (const [projection, key, doc, summary, rank, lookups] of changes) {
+  for (const [projection, key, doc, summary, rank, lookups, tail] of changes) {
+    if (tail !== null) {
+      for (const event of tail) statements.appendTail.run(projection, key, event);
+      continue;
+    }
     // A document's lookups are replaced with it; the probe costs only projections that have them, and deletions.
     if (doc === null || lookups !== null) statements.forgetLookups.run(projection, key);
+    // Written whole (or deleted), a document has no tail; the probe is one index lookup.
+    statements.forgetTail.run(projection, key);
     if (doc === null) statements.remove.run(projection, key);
     else {
       statements.upsert.run(projection, key, doc, summary, rank);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { ProjectedEvent, ProjectionDefinition } from '../../projections/projection';
 import type { Position } from '../event-store/event-store.port';
 import { parsePosition } from '../event-store/position';
 import type { DocumentChange, Indexing } from './document-change';
@@ -9,6 +10,15 @@ import { configure, migrate, NOTE, prepareStatements, UNINDEXED, WRITER } from '
 
 /** Documents read at once: a page of case files parses in a few tens of milliseconds. */
 const PAGE = 250;
+
+/** A whole document with what it weighs on file: its row's text, and the events stored after it (see `tails`). */
+export interface WeighedDocument<Doc> {
+  doc: Doc;
+  base: number;
+  tail: number;
+}
+
+type Fold = ProjectionDefinition<unknown>['evolve'];
 
 export interface ProjectionCheckpoint {
   position: Position | undefined;
@@ -24,6 +34,8 @@ export interface ProjectionCheckpoint {
 export class ReadModelDb {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<typeof prepareStatements>;
+  /** The `evolve` of each projection that stores changes: what a document's tail is folded with. */
+  private readonly folds = new Map<string, Fold>();
 
   /** `scratch`: see `configure`. */
   constructor(
@@ -35,6 +47,12 @@ export class ReadModelDb {
     configure(this.db, options);
     migrate(this.db);
     this.statements = prepareStatements(this.db);
+  }
+
+  /** Projections that store changes (`storesChanges`): their documents are read back with their tails folded in. */
+  foldTailsWith(definitions: ReadonlyArray<ProjectionDefinition<unknown>>): this {
+    for (const d of definitions) if (d.storesChanges) this.folds.set(d.name, d.evolve.bind(d));
+    return this;
   }
 
   generation(): number {
@@ -79,7 +97,13 @@ export class ReadModelDb {
     summarize?: (doc: Doc) => Doc,
   ): Array<[string, Doc]> {
     const missing: Array<[string, Doc]> = [];
+    const folds = this.folds.has(projection);
     const held = rows.map(([key, summary, doc]): [string, Doc] => {
+      // A document with a tail has a stale summary: it is made again from the whole document, tail folded in.
+      if (folds && this.statements.hasTail.get(projection, key) !== undefined) {
+        const whole = this.document<Doc>(projection, key)!;
+        return [key, summarize ? summarize(whole) : whole];
+      }
       if (summary !== null) return [key, JSON.parse(summary) as Doc];
       const whole = JSON.parse(doc!) as Doc;
       if (!summarize) return [key, whole];
@@ -180,13 +204,35 @@ export class ReadModelDb {
       const i = at.get(key);
       if (i !== undefined) found[i] = JSON.parse(doc) as Doc;
     }
+    const fold = this.folds.get(projection);
+    if (fold) found.forEach((doc, i) => doc !== undefined && (found[i] = this.withTail(fold, projection, keys[i], doc)));
     return found;
   }
 
   /** One whole document, or undefined. */
   document<Doc>(projection: string, key: string): Doc | undefined {
-    const doc = this.statements.document.get(projection, key) as string | undefined;
-    return doc === undefined ? undefined : (JSON.parse(doc) as Doc);
+    return this.weighedDocument<Doc>(projection, key)?.doc;
+  }
+
+  /** One whole document, its tail folded in, with what its row and its tail weigh (in UTF-16 code units). */
+  weighedDocument<Doc>(projection: string, key: string): WeighedDocument<Doc> | undefined {
+    const text = this.statements.document.get(projection, key) as string | undefined;
+    if (text === undefined) return undefined;
+    let doc = JSON.parse(text) as Doc;
+    let tail = 0;
+    const fold = this.folds.get(projection);
+    if (fold) {
+      for (const event of this.statements.tail.all(projection, key) as string[]) {
+        tail += event.length;
+        doc = fold(doc, JSON.parse(event) as ProjectedEvent, key) as Doc;
+      }
+    }
+    return { doc, base: text.length, tail };
+  }
+
+  private withTail<Doc>(fold: Fold, projection: string, key: string, doc: Doc): Doc {
+    const events = this.statements.tail.all(projection, key) as string[];
+    return events.reduce((d, event) => fold(d, JSON.parse(event) as ProjectedEvent, key) as Doc, doc);
   }
 
   /** Starts a projection over: no documents, no checkpoint, the given version. */
@@ -194,6 +240,7 @@ export class ReadModelDb {
     this.db.transaction(() => {
       this.statements.clear.run(projection);
       this.statements.clearLookups.run(projection);
+      this.statements.clearTails.run(projection);
       this.statements.setCheckpoint.run(projection, null, version);
       this.statements.clearNotes.run();
     })();
@@ -247,6 +294,7 @@ export class ReadModelDb {
           this.db.exec(`
           DELETE FROM documents; INSERT INTO documents SELECT * FROM rebuilt.documents;
           DELETE FROM lookups; INSERT INTO lookups SELECT * FROM rebuilt.lookups;
+          DELETE FROM tails; INSERT INTO tails SELECT * FROM rebuilt.tails;
           DELETE FROM checkpoints; INSERT INTO checkpoints SELECT * FROM rebuilt.checkpoints;
         `);
           this.statements.clearNotes.run();

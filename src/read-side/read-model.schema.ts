@@ -21,6 +21,9 @@ export const UNINDEXED = ['unranked', 'unindexed'] as const;
  * projection's documents are also indexed by rank (read from the highest down, the document's
  * record never touched until its summary is read), and by the values a query looks them up by, in a table of
  * their own (a document has several: an alert is found by its case and by its opinion).
+ * A projection that stores changes (`ProjectionDefinition.storesChanges`) keeps, beside a long document, the events
+ * it saw since the document was last written whole (`tails`, in order by `seq`): the document is that row folded
+ * with them, and its summary column is stale while it has any.
  * A file in an earlier format is converted when opened, once.
  */
 export function migrate(db: Database.Database): void {
@@ -51,6 +54,7 @@ export function migrate(db: Database.Database): void {
       CREATE INDEX IF NOT EXISTS documents_by_rank ON documents (projection, rank) WHERE rank IS NOT NULL;
       CREATE TABLE IF NOT EXISTS lookups (projection TEXT NOT NULL, value TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (projection, value, key)) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS lookups_by_key ON lookups (projection, key);
+      CREATE TABLE IF NOT EXISTS tails (projection TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY (projection, key, seq)) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position TEXT, version INTEGER NOT NULL) WITHOUT ROWID;
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
       INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
@@ -134,5 +138,12 @@ export function prepareStatements(db: Database.Database) {
     ),
     remove: db.prepare('DELETE FROM documents WHERE projection = ? AND key = ?'),
     clear: db.prepare('DELETE FROM documents WHERE projection = ?'),
+    tail: db.prepare('SELECT event FROM tails WHERE projection = ? AND key = ? ORDER BY seq').pluck(),
+    hasTail: db.prepare('SELECT 1 FROM tails WHERE projection = ? AND key = ? LIMIT 1').pluck(),
+    appendTail: db.prepare(
+      'INSERT INTO tails (projection, key, seq, event) VALUES (?1, ?2, (SELECT COALESCE(MAX(seq), 0) + 1 FROM tails WHERE projection = ?1 AND key = ?2), ?3)',
+    ),
+    forgetTail: db.prepare('DELETE FROM tails WHERE projection = ? AND key = ?'),
+    clearTails: db.prepare('DELETE FROM tails WHERE projection = ?'),
   };
 }
