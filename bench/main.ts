@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--seed=N] [--dir=PATH] [--only=append,replay,server]`: every
+ * `npm run bench [-- --quick] [--seed=N] [--dir=PATH] [--only=append,replay,server,longcase]`: every
  * workload of the benchmark issue on generated, domain-shaped data, ours and Emmett's SQLite store
  * side by side in the same run on the same events. Prints a table on stdout (progress goes to
  * stderr) and writes bench-results.json.
@@ -20,6 +20,7 @@ import { runPhase, type Figures } from './support/phase';
 import { printReport, SIDES } from './support/report';
 import { nestFloor } from './workloads/nest-floor';
 import { bareCeiling, cheapestRoute, postEvents, readOpinions } from './workloads/http-load';
+import { growLongCase } from './workloads/long-case';
 import { rebuildWithCli, settledHead, startServer } from './workloads/server';
 
 interface Sizes {
@@ -34,6 +35,8 @@ interface Sizes {
   rounds: number;
   /** Events read in workload 2 by both sides (the peer's copy of the store is filled that far). */
   replayEvents?: number;
+  /** Events the long case is grown to, one POST at a time. */
+  longCaseEvents: number;
 }
 
 /**
@@ -52,6 +55,7 @@ const SIZES: Record<'quick' | 'full', Sizes> = {
     httpSeconds: 1,
     rounds: 1,
     replayEvents: 20_000,
+    longCaseEvents: 2_000,
   },
   full: {
     cases: 20_000,
@@ -63,6 +67,7 @@ const SIZES: Record<'quick' | 'full', Sizes> = {
     perWriter: 500,
     httpSeconds: 10,
     rounds: 2,
+    longCaseEvents: 10_000,
   },
 };
 
@@ -177,6 +182,25 @@ async function main(): Promise<void> {
   figures.rebuildPeakRssMb = Math.round(Number(rebuild.peakRssMb));
   figures.rebuildReadBack = rebuild.readBack;
 
+  if (wanted('longcase')) {
+    const longPaths = {
+      ...paths,
+      events: join(args.dir, 'long-case-events.db'),
+      readModels: join(args.dir, 'long-case-read-models.db'),
+    };
+    const { server } = await startServer(longPaths, {
+      port: await freePort(),
+      today: TODAY,
+      head: 'none',
+      probeCaseId: 'long-case-1',
+    });
+    try {
+      Object.assign(figures, await growLongCase(server.url, { events: sizes.longCaseEvents, today: TODAY }));
+    } finally {
+      await server.stop();
+    }
+  }
+
   if (wanted('server')) {
     const probeCaseId = caseIdOf(0);
     const first = await startServer(paths, { port: await freePort(), today: TODAY, head, probeCaseId });
@@ -209,6 +233,10 @@ async function main(): Promise<void> {
   }
 
   Object.assign(figures, rounds.medians());
+  // The rebuild against the floor measured in the same run: better-sqlite3 alone reading and parsing `$all`.
+  if (figures.ceilingReadParsedPerSec !== undefined) {
+    figures.rebuildToFloor = Math.round((Number(figures.replayPerSec) / Number(figures.ceilingReadParsedPerSec)) * 100) / 100;
+  }
   figures.peakRssMb = Math.max(Number(figures.startupPeakRssMb ?? 0), Number(figures.rebuildPeakRssMb ?? 0));
   const top = Math.max(...sizes.concurrency);
   if (figures[`appendConcurrent${top}PerSec`] !== undefined) {

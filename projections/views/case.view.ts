@@ -62,6 +62,21 @@ export interface CaseView extends CaseSummary {
   inquiries: CaseInquiryView[];
   timeline: PersonTimeline[];
   sources: SourcesRecord[];
+  /** Present when the view was asked with a limit: how much of each growing list it shows (see `caseView`). */
+  listed?: Listed;
+}
+
+/** Of a growing list: how many entries the view shows, and how many there are. */
+export interface ListedCount {
+  shown: number;
+  total: number;
+}
+
+export interface Listed {
+  inquiries: ListedCount;
+  sources: ListedCount;
+  /** Each person's custody facts, by personId. */
+  facts: Record<string, ListedCount>;
 }
 
 /**
@@ -72,11 +87,51 @@ export function caseSummary(file: CaseFile, asOf?: Day): CaseSummary {
   return summaryOf(caseAsOf(file, asOf));
 }
 
-export function caseView(file: CaseFile, asOf?: Day): CaseView {
+/**
+ * With `limit`, each list that grows with the case (its inquiries, its sources, each person's custody facts) keeps
+ * only its `limit` most recently recorded entries, in their usual order, and `listed` says how many there are: a case
+ * followed for decades stays a page of a few tens of kilobytes; every event is in the case's history.
+ */
+export function caseView(file: CaseFile, asOf?: Day, limit?: number): CaseView {
+  const whole = wholeCaseView(file, asOf);
+  const withoutRevision = (list: typeof whole.inquiries) => list.map(({ revision: _revision, ...inquiry }) => inquiry);
+  if (limit === undefined) return { ...whole, inquiries: withoutRevision(whole.inquiries) };
+  const inquiries = newest(whole.inquiries, limit, (i) => i.revision);
+  const sources = newest(whole.sources, limit, (s) => s.revision);
+  const facts: Record<string, ListedCount> = {};
+  const timeline = whole.timeline.map((person) => {
+    const kept = newest(person.facts, limit, (f) => f.revision);
+    facts[person.personId] = { shown: kept.length, total: person.facts.length };
+    return kept === person.facts ? person : { ...person, facts: kept };
+  });
+  return {
+    ...whole,
+    inquiries: withoutRevision(inquiries),
+    timeline,
+    sources,
+    listed: {
+      inquiries: { shown: inquiries.length, total: whole.inquiries.length },
+      sources: { shown: sources.length, total: whole.sources.length },
+      facts,
+    },
+  };
+}
+
+/** The `limit` entries of the highest revisions, in the list's order; the list itself when it is no longer. */
+function newest<T>(list: T[], limit: number, revisionOf: (entry: T) => number): T[] {
+  if (list.length <= limit) return list;
+  const cut = list.map(revisionOf).sort((a, b) => b - a)[limit - 1];
+  return list.filter((entry) => revisionOf(entry) >= cut).slice(-limit);
+}
+
+type WholeCaseView = Omit<CaseView, 'inquiries'> & { inquiries: Array<CaseInquiryView & { revision: number }> };
+
+function wholeCaseView(file: CaseFile, asOf?: Day): WholeCaseView {
   const state = caseAsOf(file, asOf);
   return {
     ...summaryOf(state),
     inquiries: state.inquiries.map(({ record, answered, answeredOn, daysWaited }) => ({
+      revision: record.revision,
       inquiryId: record.inquiryId,
       to: record.to,
       channel: record.channel,

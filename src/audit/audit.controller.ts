@@ -1,12 +1,12 @@
 import { BadRequestException, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Day } from '../../domain/calendar/calendar-day';
 import { RequiresAccess } from '../auth/access';
 import { streamOfCase } from '../../domain/case/case.events';
 import { CaseIdPipe } from '../cases/dto/request-bodies';
 import { ApiProblems } from '../docs/api-problems';
-import { HistoryEntryDto, VerifyAnswerDto } from '../docs/view.dtos';
+import { HistoryEntryDto, HistoryPageDto, VerifyAnswerDto } from '../docs/view.dtos';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { AsOfPipe } from '../read-side/as-of.pipe';
 import { Clock } from '../time/clock';
@@ -14,8 +14,10 @@ import { CaseAudit } from './case-audit';
 import { exportCase, exportCsv } from './case-export';
 import { describeBreak } from './chain-check';
 import { KnownAtPipe } from './known-at.pipe';
+import { FromRevisionPipe, HISTORY_PAGE_MAX, HistoryLimitPipe } from './history-page.pipe';
 
 @ApiTags('audit')
+@ApiExtraModels(HistoryEntryDto, HistoryPageDto)
 @ApiProblems(400, 404)
 @Controller('cases/:caseId')
 @RequiresAccess('audit')
@@ -27,10 +29,32 @@ export class AuditController {
   ) {}
 
   @Get('history')
-  @ApiOperation({ summary: 'Every stored event of the case in order, with its metadata and corrections flagged' })
-  @ApiOkResponse({ type: [HistoryEntryDto] })
-  history(@Param('caseId', CaseIdPipe) caseId: string) {
-    return this.audit.history(caseId);
+  @ApiOperation({
+    summary: 'Every stored event of the case in order, with its metadata and corrections flagged',
+    description:
+      'Without fromRevision or limit: every event, as an array. With either: one page, ' +
+      '`{ items, total, nextFromRevision }`, of at most `limit` events (default and most: ' +
+      `${HISTORY_PAGE_MAX}) from revision \`fromRevision\` (default 0) on; nextFromRevision asks for the next page ` +
+      '(null after the last).',
+  })
+  @ApiQuery({ name: 'fromRevision', required: false, schema: { type: 'integer', minimum: 0 } })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: HISTORY_PAGE_MAX } })
+  @ApiOkResponse({
+    description: 'An array of HistoryEntry without paging parameters; a HistoryPage with them',
+    schema: {
+      oneOf: [
+        { type: 'array', items: { $ref: getSchemaPath(HistoryEntryDto) } },
+        { $ref: getSchemaPath(HistoryPageDto) },
+      ],
+    },
+  })
+  history(
+    @Param('caseId', CaseIdPipe) caseId: string,
+    @Query('fromRevision', FromRevisionPipe) fromRevision: number | undefined,
+    @Query('limit', HistoryLimitPipe) limit: number | undefined,
+  ) {
+    if (fromRevision === undefined && limit === undefined) return this.audit.history(caseId);
+    return this.audit.historyPage(caseId, fromRevision ?? 0, limit ?? HISTORY_PAGE_MAX);
   }
 
   @Get('state')

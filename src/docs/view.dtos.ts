@@ -56,6 +56,13 @@ export class CaseSummaryDto {
   opinions!: string[];
 }
 
+/** Of one growing list of a case page: entries in the answer, and entries the case holds. */
+const LISTED_COUNT = {
+  type: 'object' as const,
+  properties: { shown: { type: 'integer' as const }, total: { type: 'integer' as const } },
+  required: ['shown', 'total'],
+};
+
 export class CaseViewDto extends CaseSummaryDto {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   inquiries!: object[];
@@ -69,6 +76,20 @@ export class CaseViewDto extends CaseSummaryDto {
 
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
   sources!: object[];
+
+  @ApiPropertyOptional({
+    description:
+      'GET /cases/{caseId} lists at most the 100 most recently recorded inquiries, sources and custody facts of each ' +
+      'person (in their usual order): how many each list shows and how many there are. Every event is in ' +
+      'GET /cases/{caseId}/history (pageable with fromRevision and limit).',
+    type: 'object',
+    properties: {
+      inquiries: LISTED_COUNT,
+      sources: LISTED_COUNT,
+      facts: { type: 'object', description: 'By personId', additionalProperties: LISTED_COUNT },
+    },
+  })
+  listed?: object;
 }
 
 export class CallViewDto {
@@ -241,6 +262,17 @@ export class HistoryEntryDto {
 
   @ApiPropertyOptional({ type: [Number], description: 'Revisions of the corrections that replace or withdraw this' })
   correctedBy?: number[];
+}
+
+export class HistoryPageDto {
+  @ApiProperty({ type: [HistoryEntryDto], description: 'Events in revision order, from fromRevision on' })
+  items!: HistoryEntryDto[];
+
+  @ApiProperty({ description: 'Events the case holds' })
+  total!: number;
+
+  @ApiProperty({ type: 'integer', nullable: true, description: 'fromRevision of the next page; null after the last' })
+  nextFromRevision!: number | null;
 }
 
 export class VerifyAnswerDto {

@@ -53,7 +53,7 @@ export function storedBatch(
 export function writeChanges(statements: Statements, changes: readonly StoredChange[]): void {
   for (const [projection, key, doc, summary, rank, lookups, tail] of changes) {
     if (tail !== null) {
-      for (const event of tail) statements.appendTail.run(projection, key, event);
+      for (const event of tail) statements.appendTail.run({ projection, key, event });
       continue;
     }
     // A document's lookups are replaced with it; the probe costs only projections that have them, and deletions.

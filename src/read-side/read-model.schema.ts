@@ -141,7 +141,7 @@ export function prepareStatements(db: Database.Database) {
     tail: db.prepare('SELECT event FROM tails WHERE projection = ? AND key = ? ORDER BY seq').pluck(),
     hasTail: db.prepare('SELECT 1 FROM tails WHERE projection = ? AND key = ? LIMIT 1').pluck(),
     appendTail: db.prepare(
-      'INSERT INTO tails (projection, key, seq, event) VALUES (?1, ?2, (SELECT COALESCE(MAX(seq), 0) + 1 FROM tails WHERE projection = ?1 AND key = ?2), ?3)',
+      'INSERT INTO tails (projection, key, seq, event) VALUES (@projection, @key, (SELECT COALESCE(MAX(seq), 0) + 1 FROM tails WHERE projection = @projection AND key = @key), @event)',
     ),
     forgetTail: db.prepare('DELETE FROM tails WHERE projection = ? AND key = ?'),
     clearTails: db.prepare('DELETE FROM tails WHERE projection = ?'),

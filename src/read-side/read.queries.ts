@@ -9,6 +9,12 @@ import { countryViews } from '../../projections/views/country.view';
 import { opinionView, opinionViews } from '../../projections/views/opinion.view';
 import { ReadModels } from './read-models';
 
+/**
+ * How many of each growing list (inquiries, sources, a person's custody facts) a case page shows: the most recently
+ * recorded. At 10,000 events a case's page stays under 100 kB; the rest is in GET /cases/{caseId}/history.
+ */
+export const CASE_PAGE_LISTS = 100;
+
 /** QueryBus messages of the read side: each names what it shows and as of which day. */
 export class ListCases {
   constructor(readonly asOf?: Day) {}
@@ -59,7 +65,7 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
     // The whole case file: memory holds only summaries, and a case page shows everything.
     const file = this.readModels.document<CaseFile>(caseFilesProjection.name, caseId);
     if (!file?.opened) throw new NotFoundException({ code: 'CASE.NOT_FOUND', message: `no case ${caseId}` });
-    return caseView(file, asOf);
+    return caseView(file, asOf, CASE_PAGE_LISTS);
   }
 }
 

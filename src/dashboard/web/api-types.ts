@@ -126,10 +126,17 @@ export interface SourcesRecord {
   note?: string;
 }
 
+export interface ListedCount {
+  shown: number;
+  total: number;
+}
+
 export interface CaseView extends CaseSummary {
   inquiries: CaseInquiry[];
   timeline: PersonTimeline[];
   sources: SourcesRecord[];
+  /** A long case's page shows the most recent entries of each growing list: how many, of how many. */
+  listed?: { inquiries: ListedCount; sources: ListedCount; facts: Record<string, ListedCount> };
 }
 
 export interface AuthorityInquiry {

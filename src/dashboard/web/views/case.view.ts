@@ -82,8 +82,8 @@ export const caseView: View = async (context) => {
       timelineLegend(),
       timelineTable(view),
     );
-    fill(parts.inquiries, inquiriesTable(view.inquiries, focus));
-    fill(parts.sources, sourcesList(view.sources));
+    fill(parts.inquiries, inquiriesTable(view.inquiries, focus), fewerShown(view, 'inquiries'));
+    fill(parts.sources, sourcesList(view.sources), fewerShown(view, 'sources'));
     draw();
   };
   await load();
@@ -117,6 +117,19 @@ export const caseView: View = async (context) => {
 
 const section = (title: string, id: string, ...content: HTMLElement[]) =>
   h('section', { 'aria-labelledby': id }, h('h2', { id }, title), ...content);
+
+/** A long case's page lists the most recent entries only: says so, and where the rest is. */
+function fewerShown(view: CaseView, list: 'inquiries' | 'sources'): HTMLElement | string {
+  const listed = view.listed?.[list];
+  if (!listed || listed.shown >= listed.total) return '';
+  return h(
+    'p',
+    { class: 'fewer-shown' },
+    `The ${listed.shown} most recently recorded of ${listed.total} ${list}; every one is in the `,
+    h('a', { href: `#/cases/${encodeURIComponent(view.caseId)}/history` }, "case's history"),
+    '.',
+  );
+}
 
 function timelineSummary(view: CaseView): string {
   const facts = view.timeline.reduce((n, p) => n + p.facts.length, 0);
