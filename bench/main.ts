@@ -235,7 +235,8 @@ async function main(): Promise<void> {
   Object.assign(figures, rounds.medians());
   // The rebuild against the floor measured in the same run: better-sqlite3 alone reading and parsing `$all`.
   if (figures.ceilingReadParsedPerSec !== undefined) {
-    figures.rebuildToFloor = Math.round((Number(figures.replayPerSec) / Number(figures.ceilingReadParsedPerSec)) * 100) / 100;
+    figures.rebuildToFloor =
+      Math.round((Number(figures.replayPerSec) / Number(figures.ceilingReadParsedPerSec)) * 100) / 100;
   }
   figures.peakRssMb = Math.max(Number(figures.startupPeakRssMb ?? 0), Number(figures.rebuildPeakRssMb ?? 0));
   const top = Math.max(...sizes.concurrency);

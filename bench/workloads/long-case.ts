@@ -62,7 +62,7 @@ export async function growLongCase(url: string, options: { events: number; today
 }
 
 async function waitForRevision(agent: Agent, url: string, revision: number): Promise<string> {
-  for (const started = now(); since(started) < 60; ) {
+  for (const started = now(); since(started) < 60;) {
     const answer = await send(agent, 'GET', url);
     if (answer.status === 200 && (JSON.parse(answer.body) as { revision: number }).revision >= revision)
       return answer.body;

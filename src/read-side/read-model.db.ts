@@ -205,7 +205,8 @@ export class ReadModelDb {
       if (i !== undefined) found[i] = JSON.parse(doc) as Doc;
     }
     const fold = this.folds.get(projection);
-    if (fold) found.forEach((doc, i) => doc !== undefined && (found[i] = this.withTail(fold, projection, keys[i], doc)));
+    if (fold)
+      found.forEach((doc, i) => doc !== undefined && (found[i] = this.withTail(fold, projection, keys[i], doc)));
     return found;
   }
 
