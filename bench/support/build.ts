@@ -5,13 +5,13 @@ import { transformFileSync } from '@swc/core';
 const root = join(__dirname, '..', '..');
 
 /**
- * Compiles src/, projections/ and bench/ to plain JavaScript (swc, the same settings as the
+ * Compiles src/, domain/, projections/ and bench/ to plain JavaScript (swc, the same settings as the
  * tests), so the server, the CLI and the workloads start as in production: from compiled files,
  * not through a loader that compiles at start-up. Takes a second or two; `nest build` (tsc) would
  * take half a minute. Returns the folder that holds src/ and bench/.
  */
 export function build(outDir: string): string {
-  for (const folder of ['src', 'projections', 'bench']) {
+  for (const folder of ['src', 'domain', 'projections', 'bench']) {
     for (const file of walk(join(root, folder))) {
       if (!file.endsWith('.ts') || file.endsWith('.spec.ts')) continue;
       const { code } = transformFileSync(file, {
