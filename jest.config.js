@@ -13,7 +13,7 @@ const transform = {
 };
 const base = {
   transform,
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|any-ascii)/)'],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   // The dashboard's browser modules import each other as './x.js' (what the browser loads); here that is ./x.ts.

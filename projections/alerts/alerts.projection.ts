@@ -14,7 +14,8 @@ export type AlertView = AlertRaised & {
 
 export const alertsProjection: ProjectionDefinition<AlertView> = {
   name: 'alerts',
-  version: 1,
+  // 2: alerts are also looked up by rule (the count of a filtered page of GET /alerts).
+  version: 2,
   keysOf: (event) =>
     event.stream === ALERTS_STREAM && event.type === ALERT_RAISED ? [(event.data as AlertRaised).alertId] : [],
   // The alertId is the event's idempotency key, so a second event for it cannot be stored; were one ever
@@ -36,10 +37,12 @@ export const alertsProjection: ProjectionDefinition<AlertView> = {
   },
   // GET /alerts pages newest first: the file reads the newest summaries by this index and stops at the page's end.
   rank: (alert) => alert.revision,
-  // GET /alerts?caseId= and ?opinionId= read a case's or an opinion's few alerts by these, not among all the others.
+  // GET /alerts?caseId= and ?opinionId= read a case's or an opinion's few alerts by these, not among all the others;
+  // a page of ?rule= counts its total by the rule's.
   lookups: (alert) => [
     ...casesOfAlert(alert).map(alertLookups.case),
     ...(alert.opinionId === undefined ? [] : [alertLookups.opinion(alert.opinionId)]),
+    alertLookups.rule(alert.rule),
   ],
 };
 
@@ -47,6 +50,7 @@ export const alertsProjection: ProjectionDefinition<AlertView> = {
 export const alertLookups = {
   case: (caseId: string) => `case:${caseId}`,
   opinion: (opinionId: string) => `opinion:${opinionId}`,
+  rule: (rule: AlertRule) => `rule:${rule}`,
 };
 
 /** The one lookup that narrows the filter most, if it names a case or an opinion. */

@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Query, Res, type PipeTransform } from '@nestjs/common';
+import { Controller, Get, Query, Res, type PipeTransform } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -8,16 +8,26 @@ import { RequiresAccess } from '../auth/access';
 import { CASE_ID_PATTERN } from '../../domain/case/case.events';
 import { ApiProblems } from '../docs/api-problems';
 import { CachedAnswer } from '../read-side/cached-answer';
+import { PAGE_QUERIES } from '../read-side/lists/list.docs';
+import { QueryReader, type ListPaging } from '../read-side/lists/list-query';
 import { ListAlerts } from './alerts.queries';
 
-/** Largest page of alerts one request may ask for. */
-export const ALERTS_PAGE_MAX = 1000;
+interface AlertsRequest extends ListPaging {
+  filter: AlertFilter;
+  question: string;
+}
 
-/** `?rule=&caseId=&opinionId=&before=&limit=`: each optional, each checked, every fault named at once. */
-class AlertFilterPipe implements PipeTransform<unknown, AlertFilter> {
-  transform(query: unknown): AlertFilter {
-    const { rule, caseId, opinionId, before, limit } = (query ?? {}) as Record<string, unknown>;
-    const errors: string[] = [];
+/**
+ * `?rule=&caseId=&opinionId=&before=`, and a page (`limit`, `cursor`): each optional, each checked, every fault named
+ * at once. Without `limit`, the whole array (`before`: only those raised before that revision).
+ */
+class AlertFilterPipe implements PipeTransform<unknown, AlertsRequest> {
+  transform(query: unknown): AlertsRequest {
+    const raw = (query ?? {}) as Record<string, unknown>;
+    const { rule, caseId, opinionId, before } = raw;
+    const read = new QueryReader(raw);
+    const paging = read.paging();
+    const errors = read.errors;
     const filter: AlertFilter = {};
     if (rule !== undefined) {
       if (typeof rule === 'string' && (ALERT_RULES as readonly string[]).includes(rule))
@@ -35,16 +45,12 @@ class AlertFilterPipe implements PipeTransform<unknown, AlertFilter> {
     }
     if (before !== undefined) {
       const revision = wholeNumber(before);
-      if (revision !== undefined) filter.before = revision;
+      if (raw.limit !== undefined) errors.push('before narrows the whole list; a page continues with cursor');
+      else if (revision !== undefined) filter.before = revision;
       else errors.push('before must be a revision of the alerts stream (a whole number, 0 or more)');
     }
-    if (limit !== undefined) {
-      const count = wholeNumber(limit);
-      if (count !== undefined && count >= 1 && count <= ALERTS_PAGE_MAX) filter.limit = count;
-      else errors.push(`limit must be a whole number from 1 to ${ALERTS_PAGE_MAX}`);
-    }
-    if (errors.length) throw new BadRequestException({ code: 'REQUEST.INVALID', message: errors });
-    return filter;
+    read.done();
+    return { filter, ...paging, question: JSON.stringify(['alerts', filter.rule, filter.caseId, filter.opinionId]) };
   }
 }
 
@@ -58,31 +64,45 @@ export class AlertsController {
   ) {}
 
   /**
-   * Alerts raised so far, newest first; `X-Checkpoint` says which store position they reflect. `limit` answers the
-   * newest that many; the next page is `before` the last one's `revision`.
+   * Alerts raised so far, newest first; `X-Checkpoint` says which store position they reflect. With `limit`, one page
+   * (`{ items, total, nextCursor }`); the next is asked for with `cursor`.
    */
   @Get()
   @RequiresAccess('read')
-  @ApiOperation({ summary: 'Alerts raised so far, newest first; a page at a time with limit and before' })
+  @ApiOperation({ summary: 'Alerts raised so far, newest first; a page at a time with limit and cursor' })
   @ApiQuery({ name: 'rule', required: false, enum: ALERT_RULES })
   @ApiQuery({ name: 'caseId', required: false, schema: { type: 'string', pattern: CASE_ID_PATTERN.source } })
   @ApiQuery({ name: 'opinionId', required: false, description: 'Also matches inquiries about that opinion' })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    description: 'At most this many, the newest; default: all',
-    schema: { type: 'integer', minimum: 1, maximum: ALERTS_PAGE_MAX },
-  })
+  @PAGE_QUERIES
   @ApiQuery({
     name: 'before',
     required: false,
-    description: "Only alerts raised before this revision: the next page is before the last alert's revision",
+    description: 'Without limit: only alerts raised before this revision of the alerts stream',
     schema: { type: 'integer', minimum: 0 },
   })
-  @ApiOkResponse({ description: 'Alerts as raised, each with its revision in the alerts stream and raisedAt' })
-  list(@Query(AlertFilterPipe) filter: AlertFilter, @Res() response: Response) {
-    const key = `alerts:${JSON.stringify([filter.rule, filter.caseId, filter.opinionId, filter.before, filter.limit])}`;
-    return this.answers.send(response, alertsProjection.name, key, () => this.queries.execute(new ListAlerts(filter)));
+  @ApiOkResponse({
+    description: 'Alerts as raised, each with its revision in the alerts stream and raisedAt; a page with limit',
+    schema: {
+      oneOf: [
+        { type: 'array', items: { type: 'object' } },
+        {
+          type: 'object',
+          required: ['items', 'total', 'nextCursor'],
+          properties: {
+            items: { type: 'array', items: { type: 'object' } },
+            total: { type: 'integer', minimum: 0 },
+            nextCursor: { type: 'string', nullable: true },
+          },
+        },
+      ],
+    },
+  })
+  list(@Query(AlertFilterPipe) request: AlertsRequest, @Res() response: Response) {
+    const { filter, limit, cursor, question } = request;
+    const key = `alerts:${JSON.stringify([question, filter.before, limit, cursor])}`;
+    return this.answers.send(response, alertsProjection.name, key, () =>
+      this.queries.execute(new ListAlerts(filter, limit === undefined ? undefined : { limit, cursor, question })),
+    );
   }
 }
 

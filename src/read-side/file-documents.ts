@@ -63,6 +63,7 @@ export class FileDocuments {
         const definition = definitionOf(projection);
         return definition ? db.lookedUp(projection, value, definition.summarize) : [];
       },
+      countLookedUp: (projection, value) => db.countLookedUp(projection, value),
       scan: (projection) => {
         const definition = definitionOf(projection);
         return definition ? db.documents(projection, definition.summarize) : [];

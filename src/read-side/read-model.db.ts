@@ -175,6 +175,11 @@ export class ReadModelDb {
     return this.held(projection, rows, summarize);
   }
 
+  /** How many documents the file finds by this value: a count over the lookups index, no document read. */
+  countLookedUp(projection: string, value: string): number {
+    return this.statements.countLookedUp.get(projection, value) as number;
+  }
+
   /** Keys after `after`, in key order, without reading the documents (the index holds them). */
   keysAfter(projection: string, after: string, limit: number): string[] {
     return this.statements.keysAfter.all(projection, after, limit) as string[];

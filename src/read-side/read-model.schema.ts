@@ -127,6 +127,7 @@ export function prepareStatements(db: Database.Database) {
         'SELECT d.key, d.summary, CASE WHEN d.summary IS NULL THEN d.doc END FROM lookups l JOIN documents d ON d.projection = l.projection AND d.key = l.key WHERE l.projection = ? AND l.value = ?',
       )
       .raw(),
+    countLookedUp: db.prepare('SELECT COUNT(*) FROM lookups WHERE projection = ? AND value = ?').pluck(),
     addLookup: db.prepare('INSERT OR IGNORE INTO lookups (projection, value, key) VALUES (?, ?, ?)'),
     forgetLookups: db.prepare('DELETE FROM lookups WHERE projection = ? AND key = ?'),
     clearLookups: db.prepare('DELETE FROM lookups WHERE projection = ?'),

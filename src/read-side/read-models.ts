@@ -23,6 +23,8 @@ export interface DocumentSource {
   lookedUp: ReadonlySet<string>;
   /** Documents as held that the file finds by this value, in no order. */
   lookUp(projection: string, value: string): Array<[string, unknown]>;
+  /** How many documents the file finds by this value, from its index alone. */
+  countLookedUp(projection: string, value: string): number;
 }
 
 /** Summaries read at a time, highest rank first: a page parses in a millisecond or two. */
@@ -136,6 +138,21 @@ export class ReadModels {
   lookedUp<Doc>(projection: string, value: string): Array<[string, Doc]> | undefined {
     if (!this.source?.lookedUp.has(projection)) return undefined;
     return this.source.lookUp(projection, value) as Array<[string, Doc]>;
+  }
+
+  /**
+   * How many documents the file finds by this lookup value, counted in its index without reading one; undefined for a
+   * projection the file does not look up.
+   */
+  countLookedUp(projection: string, value: string): number | undefined {
+    if (!this.source?.lookedUp.has(projection)) return undefined;
+    return this.source.countLookedUp(projection, value);
+  }
+
+  /** How many documents a projection has now (for one kept on file only, counted in the file's index). */
+  count(projection: string): number {
+    if (this.source?.keptOnFile.has(projection)) return this.source.count(projection);
+    return this.all(projection).size;
   }
 
   /**

@@ -2,6 +2,9 @@ import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CachedAnswer } from './cached-answer';
+import { ListAnswers } from './lists/list-answer';
+import { ListCursors } from './lists/list-cursor';
+import { ListRows } from './lists/list-rows';
 import { ProjectionLag } from './projection-lag';
 import { PROJECTION_PROVIDERS } from './projection-providers';
 import { ProjectionRunner } from './projection-runner';
@@ -18,9 +21,12 @@ import { ReadModels } from './read-models';
     ProjectionRunner,
     ProjectionLag,
     CachedAnswer,
+    ListCursors,
+    ListAnswers,
+    ListRows,
     ...PROJECTION_PROVIDERS,
     ...READ_QUERY_HANDLERS,
   ],
-  exports: [ReadModels, ProjectionRunner, ProjectionLag],
+  exports: [ReadModels, ProjectionRunner, ProjectionLag, ListAnswers],
 })
 export class ReadSideModule {}

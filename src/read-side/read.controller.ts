@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Day } from '../../domain/calendar/calendar-day';
 import { RequiresAccess } from '../auth/access';
@@ -12,6 +12,10 @@ import { AsOfPipe } from './as-of.pipe';
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
 import { CachedAnswer } from './cached-answer';
 import { GetCase, GetOpinion, ListAuthorities, ListCases, ListCountries, ListOpinions } from './read.queries';
+import { CASE_LIST_QUERIES, listed, OPINION_LIST_QUERIES, PAGE_QUERIES } from './lists/list.docs';
+import { CaseListPipe, OpinionListPipe, PagingPipe, type ListPaging, type ListRequest } from './lists/list-query';
+import type { CaseFilter, CaseSort } from '../../projections/lists/case-list';
+import type { OpinionFilter, OpinionSort } from '../../projections/lists/opinion-list';
 
 /** Every answer here is computed from the case files alone. */
 const CASE_FILES = caseFilesProjection.name;
@@ -28,6 +32,7 @@ const CHECKPOINT = {
 
 /** The projections over HTTP, each as of a day (default: today), with the checkpoint it reflects. */
 @ApiTags('read models')
+@ApiExtraModels(CaseSummaryDto, OpinionViewDto, AuthorityViewDto, CountryViewDto)
 @ApiProblems(400)
 @Controller()
 @RequiresAccess('read')
@@ -39,12 +44,17 @@ export class ReadController {
   ) {}
 
   @Get('cases')
-  @ApiOperation({ summary: "All cases with their people's custody and opinions" })
+  @ApiOperation({ summary: "All cases with their people's custody and opinions; filtered, searched, sorted, paged" })
   @AS_OF
-  @ApiOkResponse({ type: [CaseSummaryDto], headers: CHECKPOINT })
-  cases(@Query('asOf', AsOfPipe) asOf: Day | undefined, @Res() response: Response) {
-    return this.answers.send(response, CASE_FILES, `cases:${asOf ?? ''}`, () =>
-      this.queries.execute(new ListCases(asOf)),
+  @CASE_LIST_QUERIES
+  @ApiOkResponse({ schema: listed(CaseSummaryDto), headers: CHECKPOINT })
+  cases(
+    @Query('asOf', AsOfPipe) asOf: Day | undefined,
+    @Query(CaseListPipe) request: ListRequest<CaseFilter, CaseSort>,
+    @Res() response: Response,
+  ) {
+    return this.answers.send(response, CASE_FILES, `cases:${asOf ?? ''}:${pageKey(request)}`, () =>
+      this.queries.execute(new ListCases(asOf, request)),
     );
   }
 
@@ -64,13 +74,21 @@ export class ReadController {
   }
 
   @Get('opinions')
-  @ApiOperation({ summary: 'Every opinion with its status, calls and day counts, one entry over all its cases' })
+  @ApiOperation({
+    summary:
+      'Every opinion with its status, calls and day counts, one entry over all its cases; filtered, searched, sorted, paged',
+  })
   @AS_OF
-  @ApiOkResponse({ type: [OpinionViewDto], headers: CHECKPOINT })
-  opinions(@Query('asOf', AsOfPipe) asOf: Day | undefined, @Res() response: Response) {
+  @OPINION_LIST_QUERIES
+  @ApiOkResponse({ schema: listed(OpinionViewDto), headers: CHECKPOINT })
+  opinions(
+    @Query('asOf', AsOfPipe) asOf: Day | undefined,
+    @Query(OpinionListPipe) request: ListRequest<OpinionFilter, OpinionSort>,
+    @Res() response: Response,
+  ) {
     const day = this.day(asOf);
-    return this.answers.send(response, CASE_FILES, `opinions:${day}`, () =>
-      this.queries.execute(new ListOpinions(day)),
+    return this.answers.send(response, CASE_FILES, `opinions:${day}:${pageKey(request)}`, () =>
+      this.queries.execute(new ListOpinions(day, request)),
     );
   }
 
@@ -94,22 +112,32 @@ export class ReadController {
   @Get('authorities')
   @ApiOperation({ summary: 'Inquiries by the authority they went to' })
   @AS_OF
-  @ApiOkResponse({ type: [AuthorityViewDto], headers: CHECKPOINT })
-  authorities(@Query('asOf', AsOfPipe) asOf: Day | undefined, @Res() response: Response) {
+  @PAGE_QUERIES
+  @ApiOkResponse({ schema: listed(AuthorityViewDto), headers: CHECKPOINT })
+  authorities(
+    @Query('asOf', AsOfPipe) asOf: Day | undefined,
+    @Query(PagingPipe) paging: ListPaging,
+    @Res() response: Response,
+  ) {
     const day = this.day(asOf);
-    return this.answers.send(response, CASE_FILES, `authorities:${day}`, () =>
-      this.queries.execute(new ListAuthorities(day)),
+    return this.answers.send(response, CASE_FILES, `authorities:${day}:${pageKey(paging)}`, () =>
+      this.queries.execute(new ListAuthorities(day, paging)),
     );
   }
 
   @Get('countries')
   @ApiOperation({ summary: 'Compliance by country' })
   @AS_OF
-  @ApiOkResponse({ type: [CountryViewDto], headers: CHECKPOINT })
-  countries(@Query('asOf', AsOfPipe) asOf: Day | undefined, @Res() response: Response) {
+  @PAGE_QUERIES
+  @ApiOkResponse({ schema: listed(CountryViewDto), headers: CHECKPOINT })
+  countries(
+    @Query('asOf', AsOfPipe) asOf: Day | undefined,
+    @Query(PagingPipe) paging: ListPaging,
+    @Res() response: Response,
+  ) {
     const day = this.day(asOf);
-    return this.answers.send(response, CASE_FILES, `countries:${day}`, () =>
-      this.queries.execute(new ListCountries(day)),
+    return this.answers.send(response, CASE_FILES, `countries:${day}:${pageKey(paging)}`, () =>
+      this.queries.execute(new ListCountries(day, paging)),
     );
   }
 
@@ -118,3 +146,7 @@ export class ReadController {
     return asOf ?? this.clock.todayDay();
   }
 }
+
+/** The part of a list's cache key past its day: the question, the page size and where the page starts. */
+const pageKey = (request: ListPaging & { question?: string }): string =>
+  JSON.stringify([request.question ?? '', request.limit ?? null, request.cursor ?? null]);

@@ -3,10 +3,18 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { CaseFile } from '../../domain/case/case-file';
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
 import type { Day } from '../../domain/calendar/calendar-day';
-import { authorityViews } from '../../projections/views/authority.view';
-import { caseSummary, caseView } from '../../projections/views/case.view';
-import { countryViews } from '../../projections/views/country.view';
-import { opinionView, opinionViews } from '../../projections/views/opinion.view';
+import { caseOrder, filterCases, type CaseFilter, type CaseSort } from '../../projections/lists/case-list';
+import {
+  filterOpinions,
+  opinionOrder,
+  type OpinionFilter,
+  type OpinionSort,
+} from '../../projections/lists/opinion-list';
+import { caseView } from '../../projections/views/case.view';
+import { opinionView } from '../../projections/views/opinion.view';
+import { ListAnswers } from './lists/list-answer';
+import type { ListPaging, ListRequest } from './lists/list-query';
+import { ListRows, openedFiles } from './lists/list-rows';
 import { ReadModels } from './read-models';
 
 /**
@@ -17,7 +25,10 @@ export const CASE_PAGE_LISTS = 100;
 
 /** QueryBus messages of the read side: each names what it shows and as of which day. */
 export class ListCases {
-  constructor(readonly asOf?: Day) {}
+  constructor(
+    readonly asOf: Day | undefined,
+    readonly request: ListRequest<CaseFilter, CaseSort>,
+  ) {}
 }
 export class GetCase {
   constructor(
@@ -26,7 +37,10 @@ export class GetCase {
   ) {}
 }
 export class ListOpinions {
-  constructor(readonly asOf: Day) {}
+  constructor(
+    readonly asOf: Day,
+    readonly request: ListRequest<OpinionFilter, OpinionSort>,
+  ) {}
 }
 export class GetOpinion {
   constructor(
@@ -35,26 +49,27 @@ export class GetOpinion {
   ) {}
 }
 export class ListAuthorities {
-  constructor(readonly asOf: Day) {}
+  constructor(
+    readonly asOf: Day,
+    readonly paging: ListPaging = {},
+  ) {}
 }
 export class ListCountries {
-  constructor(readonly asOf: Day) {}
+  constructor(
+    readonly asOf: Day,
+    readonly paging: ListPaging = {},
+  ) {}
 }
-
-/**
- * Opened cases in caseId order: the views take the first case of an opinion as its reference, so
- * the order must not depend on whether documents came from memory or from the file.
- */
-const openedFiles = (readModels: ReadModels): CaseFile[] =>
-  [...readModels.all<CaseFile>(caseFilesProjection.name).values()]
-    .filter((file) => file.opened)
-    .sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
 
 @QueryHandler(ListCases)
 export class ListCasesHandler implements IQueryHandler<ListCases> {
-  constructor(private readonly readModels: ReadModels) {}
-  async execute({ asOf }: ListCases) {
-    return openedFiles(this.readModels).map((file) => caseSummary(file, asOf));
+  constructor(
+    private readonly rows: ListRows,
+    private readonly answers: ListAnswers,
+  ) {}
+  async execute({ asOf, request }: ListCases) {
+    const rows = filterCases(this.rows.cases(asOf, request.sort, request.descending), request.filter);
+    return this.answers.answer(rows, caseOrder(request.sort, request.descending), request, (row) => row.summary);
   }
 }
 
@@ -71,9 +86,13 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
 
 @QueryHandler(ListOpinions)
 export class ListOpinionsHandler implements IQueryHandler<ListOpinions> {
-  constructor(private readonly readModels: ReadModels) {}
-  async execute({ asOf }: ListOpinions) {
-    return opinionViews(openedFiles(this.readModels), asOf);
+  constructor(
+    private readonly rows: ListRows,
+    private readonly answers: ListAnswers,
+  ) {}
+  async execute({ asOf, request }: ListOpinions) {
+    const rows = filterOpinions(this.rows.opinions(asOf, request.sort, request.descending), request.filter);
+    return this.answers.answer(rows, opinionOrder(request.sort, request.descending), request, (row) => row.view);
   }
 }
 
@@ -90,17 +109,25 @@ export class GetOpinionHandler implements IQueryHandler<GetOpinion> {
 
 @QueryHandler(ListAuthorities)
 export class ListAuthoritiesHandler implements IQueryHandler<ListAuthorities> {
-  constructor(private readonly readModels: ReadModels) {}
-  async execute({ asOf }: ListAuthorities) {
-    return authorityViews(openedFiles(this.readModels), asOf);
+  constructor(
+    private readonly rows: ListRows,
+    private readonly answers: ListAnswers,
+  ) {}
+  async execute({ asOf, paging }: ListAuthorities) {
+    const question = JSON.stringify(['authorities']);
+    return this.answers.inOrder(this.rows.authorities(asOf), (view) => view.authority, { ...paging, question });
   }
 }
 
 @QueryHandler(ListCountries)
 export class ListCountriesHandler implements IQueryHandler<ListCountries> {
-  constructor(private readonly readModels: ReadModels) {}
-  async execute({ asOf }: ListCountries) {
-    return countryViews(openedFiles(this.readModels), asOf);
+  constructor(
+    private readonly rows: ListRows,
+    private readonly answers: ListAnswers,
+  ) {}
+  async execute({ asOf, paging }: ListCountries) {
+    const question = JSON.stringify(['countries']);
+    return this.answers.inOrder(this.rows.countries(asOf), (view) => view.country, { ...paging, question });
   }
 }
 

@@ -83,23 +83,36 @@ describe('alerts (GET /alerts, the alert process manager)', () => {
     ]);
   });
 
-  it('answers a page at a time: the newest `limit`, then those `before` the last one', async () => {
+  it('answers a page at a time: the newest `limit`, then the next page by its cursor; `before` narrows the whole list', async () => {
     const ids = (body: Array<{ alertId: string }>) => body.map((a) => a.alertId);
     const all = (await t.http.get('/alerts').expect(200)).body as Array<{ alertId: string; revision: number }>;
     expect(all).toHaveLength(4);
     const first = (await t.http.get('/alerts').query({ limit: '3' }).expect(200)).body;
-    expect(ids(first)).toEqual(ids(all.slice(0, 3)));
-    const before = String(first[2].revision);
-    const next = (await t.http.get('/alerts').query({ limit: '3', before }).expect(200)).body;
-    expect(ids(next)).toEqual(ids(all.slice(3)));
+    expect(ids(first.items)).toEqual(ids(all.slice(0, 3)));
+    expect(first.total).toBe(4);
+    const next = (await t.http.get('/alerts').query({ limit: '3', cursor: first.nextCursor }).expect(200)).body;
+    expect(next).toEqual({ items: all.slice(3), total: 4, nextCursor: null });
+    const older = (
+      await t.http
+        .get('/alerts')
+        .query({ before: String(first.items[2].revision) })
+        .expect(200)
+    ).body;
+    expect(ids(older)).toEqual(ids(all.slice(3)));
     const unanswered = await t.http.get('/alerts').query({ rule: 'inquiry.unanswered', limit: '1' }).expect(200);
-    expect(ids(unanswered.body)).toEqual([EXAMPLE_ALERT_IDS[3]]);
+    expect(ids(unanswered.body.items)).toEqual([EXAMPLE_ALERT_IDS[3]]);
+    expect(unanswered.body.total).toBe(2);
+    const second = await t.http
+      .get('/alerts')
+      .query({ rule: 'inquiry.unanswered', limit: '1', cursor: unanswered.body.nextCursor });
+    expect(ids(second.body.items)).toEqual([EXAMPLE_ALERT_IDS[2]]);
 
-    const bad = await t.http.get('/alerts').query({ limit: '1001', before: '-1' }).expect(400);
+    const bad = await t.http.get('/alerts').query({ limit: '501', before: '-1' }).expect(400);
     expect(bad.body.errors).toEqual([
-      'before must be a revision of the alerts stream (a whole number, 0 or more)',
-      'limit must be a whole number from 1 to 1000',
+      'limit must be a whole number from 1 to 500',
+      'before narrows the whole list; a page continues with cursor',
     ]);
+    await t.http.get('/alerts').query({ before: '-1' }).expect(400);
     await t.http.get('/alerts').query({ limit: '0' }).expect(400);
     await t.http.get('/alerts').query({ limit: '2.5' }).expect(400);
   });
