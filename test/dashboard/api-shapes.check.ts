@@ -11,6 +11,7 @@ import type { AuthorityView } from '../../projections/views/authority.view';
 import type { CaseSummary, CaseView } from '../../projections/views/case.view';
 import type { CountryView } from '../../projections/views/country.view';
 import type { OpinionView } from '../../projections/views/opinion.view';
+import type { ListPage } from '../../src/read-side/lists/list-answer';
 
 type Fits<Server extends Client, Client> = [Server, Client];
 
@@ -23,4 +24,5 @@ export type ApiShapes = [
   Fits<DashboardMeta, Dashboard.DashboardMeta>,
   Fits<LiveEvent, Dashboard.LiveEvent>,
   Fits<AlertView, Dashboard.AlertView>,
+  Fits<ListPage<OpinionView>, Dashboard.ListPage<Dashboard.OpinionView>>,
 ];

@@ -214,7 +214,7 @@ describeInChromium('dashboard in Chromium, anonymous reads', () => {
     const asked: string[] = [];
     await page.route(/\/alerts(\?[^/]*)?$/, (route) => {
       asked.push(route.request().url());
-      return route.fulfill({ json: alerts });
+      return route.fulfill({ json: { items: alerts, total: alerts.length, nextCursor: null } });
     });
     try {
       // The previous test left the page on the real alerts (four of them): leave, come back, and wait for the three.
@@ -248,7 +248,7 @@ describeInChromium('dashboard in Chromium, anonymous reads', () => {
     }
   });
 
-  it('pages to older alerts from the newest 500, asking for those before the oldest shown', async () => {
+  it('pages to older alerts from the newest 500, asking for the page after the last one shown', async () => {
     const alert = (revision: number) => ({
       alertId: `inquiry.unanswered:${CASE}:q-${revision}`,
       rule: 'inquiry.unanswered',
@@ -261,24 +261,29 @@ describeInChromium('dashboard in Chromium, anonymous reads', () => {
     await page.route(/\/alerts(\?[^/]*)?$/, (route) => {
       const url = new URL(route.request().url());
       asked.push(url);
-      const before = Number(url.searchParams.get('before') ?? 1000);
-      const revisions = Array.from({ length: 1000 }, (_, i) => 999 - i).filter((r) => r < before && r >= 498);
-      return route.fulfill({ json: revisions.slice(0, Number(url.searchParams.get('limit'))).map(alert) });
+      // Two pages: revisions 999 down to 500, then 499 and 498.
+      const older = url.searchParams.get('cursor') === 'after-500';
+      const revisions = older ? [499, 498] : Array.from({ length: 500 }, (_, i) => 999 - i);
+      return route.fulfill({
+        json: { items: revisions.map(alert), total: 502, nextCursor: older ? null : 'after-500' },
+      });
     });
     try {
       await page.goto(`${t.url}/#/opinions`);
       await page.goto(`${t.url}/#/alerts`);
       await page.locator('button[data-alerts="older"]').waitFor();
       expect(await page.locator('li.alert').count()).toBe(500);
+      expect(await page.locator('p[data-alerts="newest"]').textContent()).toContain('The newest 500 of 502 alerts');
       await page.click('button[data-alerts="older"]');
       for (let waited = 0; (await page.locator('li.alert').count()) !== 502 && waited < 10_000; waited += 50) {
         await page.waitForTimeout(50);
       }
-      expect(asked[asked.length - 1].searchParams.get('before')).toBe('500');
+      expect(asked[asked.length - 1].searchParams.get('cursor')).toBe('after-500');
+      expect(asked[asked.length - 1].searchParams.get('limit')).toBe('500');
       expect(await texts(page, 'li.alert:last-child .sub')).toEqual([
         `raised 26 Sep 2023, 00:08 UTC · case ${CASE} · inquiry q-498`,
       ]);
-      // The last page was not full: nothing older to ask for.
+      // The last page came with no cursor: nothing older to ask for.
       expect(await page.locator('button[data-alerts="older"]').count()).toBe(0);
     } finally {
       await page.unroute(/\/alerts(\?[^/]*)?$/);

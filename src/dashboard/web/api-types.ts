@@ -177,9 +177,17 @@ export interface AlertView {
   opinionId?: string;
   inquiryId?: string;
   raisedAt?: string;
-  /** Its place in the alerts stream: the page after one ending at it is `?before=revision`. */
+  /** Its place in the alerts stream: the order they were raised in. */
   revision?: number;
   message?: string;
+}
+
+/** One page of a list asked for with `limit`: the next one is asked for with `cursor=nextCursor`. */
+export interface ListPage<T> {
+  items: T[];
+  /** Rows of the whole list, with the same filters and search. */
+  total: number;
+  nextCursor: string | null;
 }
 
 /** GET /dashboard/meta. */

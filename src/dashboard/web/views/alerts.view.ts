@@ -2,7 +2,7 @@
  * Alerts raised, newest first, each linked to its opinion or inquiry. GET /alerts comes with the alerts feature; until
  * a server has it (404), the view says so instead of failing.
  */
-import type { AlertView, LiveEvent } from '../api-types.js';
+import type { AlertView, ListPage, LiveEvent } from '../api-types.js';
 import { ApiError } from '../api.js';
 import { append, fill, h } from '../dom.js';
 import { fullDate, label, timestamp } from '../format.js';
@@ -19,21 +19,22 @@ const RULES: Record<string, string> = {
 /** A ledger kept for years raises hundreds of thousands of alerts: the page lists the newest. */
 const SHOWN = 500;
 
+type AlertPage = ListPage<AlertView>;
+
 export const isAlertEvent = (event: LiveEvent): boolean => event.stream === 'alerts' || event.type === 'AlertRaised';
 
 export const alertsView: View = async (context) => {
   const { api, root, day, picked } = context;
   const list = h('div');
   let shown: AlertView[] = [];
-  /** The last page asked for was full: older alerts may follow. */
-  let more = false;
-  const page = async (before?: number): Promise<AlertView[] | undefined> => {
+  /** Where the next older page starts (the server's nextCursor); null when the last page was shown. */
+  let next: string | null = null;
+  let total = 0;
+  const page = async (cursor?: string): Promise<AlertPage | undefined> => {
     try {
-      const answer = await api.get<AlertView[]>(
-        `/alerts?limit=${SHOWN}${before === undefined ? '' : `&before=${before}`}`,
-      );
+      const answer = await api.get<AlertPage>('/alerts', { limit: String(SHOWN), cursor });
       context.seen(answer.checkpoint);
-      return Array.isArray(answer.body) ? answer.body : [];
+      return answer.body;
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
         fill(
@@ -51,32 +52,29 @@ export const alertsView: View = async (context) => {
       shown.length === 0
         ? h('p', { 'data-alerts': 'none' }, 'No alert has been raised.')
         : h('ol', { class: 'alerts', reversed: true }, newestFirst(shown).map(alertItem)),
-      more && olderNotice(),
+      next !== null && olderNotice(next),
     );
-  const olderNotice = () => {
-    const oldest = Math.min(...shown.map((a) => a.revision ?? Number.NaN));
-    if (!Number.isInteger(oldest)) {
-      return h('p', { class: 'notice', 'data-alerts': 'newest' }, `The newest ${SHOWN} alerts are shown.`);
-    }
+  const olderNotice = (cursor: string) => {
     const older = async () => {
-      const next = await page(oldest);
-      if (!next) return;
-      shown = shown.concat(next);
-      more = next.length >= SHOWN;
+      const answer = await page(cursor);
+      if (!answer) return;
+      shown = shown.concat(answer.items);
+      next = answer.nextCursor;
       render();
     };
     return h(
       'p',
       { class: 'notice', 'data-alerts': 'newest' },
-      `The newest ${shown.length} alerts are shown. `,
+      `The newest ${shown.length} of ${total} alerts are shown. `,
       h('button', { type: 'button', 'data-alerts': 'older', onclick: () => void older() }, `Show ${SHOWN} older`),
     );
   };
   const load = async () => {
     const newest = await page();
     if (!newest) return;
-    shown = newest;
-    more = newest.length >= SHOWN;
+    shown = newest.items;
+    next = newest.nextCursor;
+    total = newest.total;
     render();
   };
   await load();
