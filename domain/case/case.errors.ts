@@ -1,6 +1,6 @@
 /**
  * Domain refusals with stable codes. One exception filter maps them to HTTP (see
- * http/error-codes.ts); the CLI prints them as they are.
+ * src/problems/error-codes.ts); the CLI prints them as they are.
  */
 export type CaseErrorCode =
   | 'CASE.NOT_FOUND'

@@ -6,7 +6,7 @@ import { ALERT_RULES, type AlertRule } from '../../projections/alerts/alert.even
 import { alertsProjection, type AlertFilter } from '../../projections/alerts/alerts.projection';
 import { RequiresAccess } from '../auth/access';
 import { CASE_ID_PATTERN } from '../../domain/case/case.events';
-import { ApiProblems } from '../docs/api-problems';
+import { ApiProblems } from '../problems/api-problems';
 import { CachedAnswer } from '../read-side/cached-answer';
 import { PAGE_QUERIES } from '../read-side/lists/list.docs';
 import { QueryReader, type ListPaging } from '../read-side/lists/list-query';

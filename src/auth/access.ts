@@ -1,7 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
 import { METHOD_METADATA } from '@nestjs/common/constants';
 import { ROLES, type Role } from '../config/app.config';
-import { documentAccess } from '../docs/access.docs';
+import { documentAccess } from './access.docs';
 
 /**
  * What a route needs. `read`: viewers and up (anonymous too unless READS_REQUIRE_KEY);

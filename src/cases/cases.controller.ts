@@ -4,15 +4,16 @@ import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiParam, ApiTags
 import type { Response } from 'express';
 import { RequiresAccess } from '../auth/access';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { ApiProblems } from '../docs/api-problems';
-import { OPEN_CASE_BODY, RECORD_EVENT_BODY } from '../docs/case-event.schemas';
-import { CaseOpenedAnswerDto, EventRecordedAnswerDto } from '../docs/response.dtos';
+import { ApiProblems } from '../problems/api-problems';
+import { OPEN_CASE_BODY, RECORD_EVENT_BODY } from './dto/case-event.schemas';
+import { CaseOpenedAnswerDto, EventRecordedAnswerDto } from './dto/answers.dtos';
 import type { RequestWithId } from '../http/request-id.middleware';
 import { ReadModels } from '../read-side/read-models';
 import { RecordCaseCommand } from './case.commands';
 import type { Recorded, RecordingContext } from './case-recorder';
 import type { CaseEvent, CaseOpened } from '../../domain/case/case.events';
-import { CaseIdPipe, OpenCasePipe, RecordEventPipe } from './dto/request-bodies';
+import { CaseIdPipe } from '../http/case-id.pipe';
+import { OpenCasePipe, RecordEventPipe } from './dto/request-bodies';
 import { idempotencyKeyOf } from './idempotency-key';
 
 type Request = AuthenticatedRequest & RequestWithId;

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { CaseAudit } from '../audit/case-audit';
 import { AppConfigModule } from '../config/config.module';
 import { EventStoreModule } from '../event-store/event-store.module';
-import { PROJECTION_PROVIDERS } from '../read-side/projection-providers';
 import { TimeModule } from '../time/time.module';
 import { ImportCommand } from './import.command';
 import { ReplayCommand } from './replay.command';
@@ -12,14 +11,6 @@ import { VerifyCommand } from './verify.command';
 
 @Module({
   imports: [AppConfigModule, TimeModule, EventStoreModule],
-  providers: [
-    ImportCommand,
-    ReplayCommand,
-    VerifyCommand,
-    ExportCommand,
-    FollowUpCommand,
-    CaseAudit,
-    ...PROJECTION_PROVIDERS,
-  ],
+  providers: [ImportCommand, ReplayCommand, VerifyCommand, ExportCommand, FollowUpCommand, CaseAudit],
 })
 export class CliModule {}

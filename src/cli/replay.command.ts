@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import type { ConfigType } from '@nestjs/config';
 import { SingleBar, Presets } from 'cli-progress';
+import { PROJECTIONS } from '../../projections/projections';
 import { appConfig } from '../config/app.config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { formatPosition } from '../event-store/position';
-import type { ProjectionProvider } from '../read-side/projection.decorator';
-import { PROJECTION_PROVIDERS } from '../read-side/projection-providers';
 import { rebuildReadModels } from '../read-side/rebuild';
 import type { CliCommand, CliCommandSpec } from './cli-command';
 
@@ -23,7 +21,6 @@ export class ReplayCommand implements CliCommand {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
-    private readonly moduleRef: ModuleRef,
   ) {}
 
   async run(): Promise<void> {
@@ -40,8 +37,7 @@ export class ReplayCommand implements CliCommand {
     const started = Date.now();
     bar.start(head ? Number(head.commit) : 0, 0, { rate: 0 });
     // Every projection the server runs: a rebuilt file missing one would make the server start that one over.
-    const definitions = PROJECTION_PROVIDERS.map((p) => this.moduleRef.get<ProjectionProvider>(p).definition);
-    const report = await rebuildReadModels(this.store, definitions, this.config.readModelPath, (n) =>
+    const report = await rebuildReadModels(this.store, [...PROJECTIONS], this.config.readModelPath, (n) =>
       bar.update(n, { rate: Math.round(n / Math.max(0.001, (Date.now() - started) / 1000)) }),
     ).finally(() => bar.stop());
     const rate = Math.round(report.events / Math.max(report.seconds, 0.001));

@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { version } from '../../package.json';
-import { API_KEY_SCHEME } from './access.docs';
-import { addCaseEventSchemas } from './case-event.schemas';
+import { API_KEY_SCHEME } from '../auth/access.docs';
+import { addCaseEventSchemas } from '../cases/dto/case-event.schemas';
 
 export const DOCS_PATH = 'docs';
 export const DOCS_JSON_PATH = 'docs-json';

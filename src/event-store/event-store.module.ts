@@ -1,9 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { appConfig } from '../config/app.config';
-import { InstrumentedEventStore } from '../metrics/instrumented.event-store';
-import { Metrics } from '../metrics/metrics';
 import { EVENT_STORE, type EventStore } from './event-store.port';
+import { APPEND_METRICS, InstrumentedEventStore, type AppendMetrics } from './instrumented.event-store';
 import { openEventStore } from './open-event-store';
 import { StoreWrites } from './store-writes';
 
@@ -17,8 +16,8 @@ import { StoreWrites } from './store-writes';
     { provide: StoreWrites, useFactory: () => new StoreWrites() },
     {
       provide: EVENT_STORE,
-      inject: [appConfig.KEY, StoreWrites, { token: Metrics, optional: true }],
-      useFactory: async (config: ConfigType<typeof appConfig>, writes: StoreWrites, metrics?: Metrics) => {
+      inject: [appConfig.KEY, StoreWrites, { token: APPEND_METRICS, optional: true }],
+      useFactory: async (config: ConfigType<typeof appConfig>, writes: StoreWrites, metrics?: AppendMetrics) => {
         const store = await openEventStore(config);
         return metrics ? new InstrumentedEventStore(store, metrics, writes) : store;
       },

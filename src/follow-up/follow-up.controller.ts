@@ -6,7 +6,7 @@ import { caseFilesProjection } from '../../projections/case-file/case-file.proje
 import type { Day } from '../../domain/calendar/calendar-day';
 import { followUpSubmission } from '../../projections/follow-up/follow-up';
 import { RequiresAccess } from '../auth/access';
-import { ApiProblems } from '../docs/api-problems';
+import { ApiProblems } from '../problems/api-problems';
 import { AsOfPipe } from '../read-side/as-of.pipe';
 import { ReadModels } from '../read-side/read-models';
 import { Clock } from '../time/clock';

@@ -11,7 +11,7 @@ import {
 import type { Response } from 'express';
 import { RequiresAccess } from '../auth/access';
 import { appConfig } from '../config/app.config';
-import { HealthReportDto } from '../docs/response.dtos';
+import { HealthReportDto } from './health-report.dto';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { formatPosition } from '../event-store/position';
 import { REFUSAL_HOLD_MS, StoreWrites } from '../event-store/store-writes';

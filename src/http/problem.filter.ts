@@ -1,20 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { CaseRuleViolation, type CaseErrorCode } from '../../domain/case/case.errors';
-import {
-  DuplicateEventIdError,
-  StoreUnavailableError,
-  StreamNotFoundError,
-  WrongExpectedRevisionError,
-} from '../event-store/event-store.errors';
-
-/** Where each stable domain code lands in HTTP; everything not listed is a broken rule (422). */
-const STATUS_OF_CODE: Partial<Record<CaseErrorCode, number>> = {
-  'CASE.NOT_FOUND': HttpStatus.NOT_FOUND,
-  'CASE.ALREADY_EXISTS': HttpStatus.CONFLICT,
-  'CASE.INVALID_DATE': HttpStatus.BAD_REQUEST,
-};
+import { answerOf, actualOf, codedError } from '../problems/error-codes';
 
 export interface Problem {
   statusCode: number;
@@ -41,26 +28,16 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   toProblem(error: unknown): Problem {
-    if (error instanceof CaseRuleViolation) {
-      const statusCode = STATUS_OF_CODE[error.code] ?? HttpStatus.UNPROCESSABLE_ENTITY;
-      return { ...base(statusCode, error.code, error.message), ...(error.field ? { field: error.field } : {}) };
-    }
-    if (error instanceof WrongExpectedRevisionError) {
-      const actual = error.actual === 'no_stream' ? null : error.actual;
-      return {
-        ...base(
-          HttpStatus.CONFLICT,
-          'CASE.REVISION_CONFLICT',
-          `expected revision ${String(error.expected)}, but the case is at ${actual ?? 'no revision'}`,
-        ),
-        actualRevision: actual,
-        expectedRevision: error.expected,
-      };
-    }
-    if (error instanceof StreamNotFoundError) return base(HttpStatus.NOT_FOUND, 'CASE.NOT_FOUND', error.message);
-    if (error instanceof DuplicateEventIdError) return base(HttpStatus.CONFLICT, error.code, error.message);
-    if (error instanceof StoreUnavailableError) {
-      return base(HttpStatus.SERVICE_UNAVAILABLE, error.code, `${error.message}; nothing was stored, try again later`);
+    const coded = codedError(error);
+    if (coded) {
+      const { status, code, message } = answerOf(coded);
+      const problem = base(status, code, message);
+      if (coded.field) problem.field = coded.field;
+      if (code === 'CASE.REVISION_CONFLICT') {
+        problem.actualRevision = actualOf(coded);
+        problem.expectedRevision = coded.expected;
+      }
+      return problem;
     }
     if (error instanceof HttpException) return fromHttpException(error);
     return base(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL', 'internal error');

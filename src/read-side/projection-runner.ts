@@ -8,10 +8,10 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { DiscoveryService } from '@nestjs/core';
 import type { ConfigType } from '@nestjs/config';
 import { EventBus } from '@nestjs/cqrs';
 import type { ProjectionDefinition } from '../../projections/projection';
+import { PROJECTIONS } from '../../projections/projections';
 import { appConfig } from '../config/app.config';
 import {
   EVENT_STORE,
@@ -23,7 +23,6 @@ import {
 import { comparePositions, formatPosition } from '../event-store/position';
 import { EventRecorded } from './event-recorded';
 import { FileDocuments } from './file-documents';
-import { PROJECTION, type ProjectionProvider } from './projection.decorator';
 import { applyBatch, type Checkpoints } from './apply-batch';
 import { storedBatch } from './read-model.commit';
 import { ReadModelDb } from './read-model.db';
@@ -61,7 +60,6 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
   takenOverBy?: string;
 
   constructor(
-    private readonly discovery: DiscoveryService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModels: ReadModels,
     private readonly eventBus: EventBus,
@@ -69,10 +67,7 @@ export class ProjectionRunner implements OnModuleInit, BeforeApplicationShutdown
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.definitions = this.discovery
-      .getProviders()
-      .filter((wrapper) => wrapper.instance && wrapper.metatype && Reflect.getMetadata(PROJECTION, wrapper.metatype))
-      .map((wrapper) => (wrapper.instance as ProjectionProvider).definition);
+    this.definitions = [...PROJECTIONS];
     this.db = new ReadModelDb(this.config.readModelPath).foldTailsWith(this.definitions);
     this.db.claim(this.instance);
     this.writer = new ReadModelWriter(this.config.readModelPath);

@@ -1,12 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CachedAnswer } from './cached-answer';
 import { ListAnswers } from './lists/list-answer';
 import { ListCursors } from './lists/list-cursor';
 import { ListRows } from './lists/list-rows';
 import { ProjectionLag } from './projection-lag';
-import { PROJECTION_PROVIDERS } from './projection-providers';
 import { ProjectionRunner } from './projection-runner';
 import { ReadController } from './read.controller';
 import { READ_QUERY_HANDLERS } from './read.queries';
@@ -14,7 +12,7 @@ import { ReadModels } from './read-models';
 
 @Global()
 @Module({
-  imports: [CqrsModule, DiscoveryModule],
+  imports: [CqrsModule],
   controllers: [ReadController],
   providers: [
     ReadModels,
@@ -24,7 +22,6 @@ import { ReadModels } from './read-models';
     ListCursors,
     ListAnswers,
     ListRows,
-    ...PROJECTION_PROVIDERS,
     ...READ_QUERY_HANDLERS,
   ],
   exports: [ReadModels, ProjectionRunner, ProjectionLag, ListAnswers],

@@ -4,9 +4,9 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTag
 import type { Response } from 'express';
 import type { Day } from '../../domain/calendar/calendar-day';
 import { RequiresAccess } from '../auth/access';
-import { ApiProblems } from '../docs/api-problems';
-import { AuthorityViewDto, CaseSummaryDto, CaseViewDto, CountryViewDto, OpinionViewDto } from '../docs/view.dtos';
-import { CaseIdPipe } from '../cases/dto/request-bodies';
+import { ApiProblems } from '../problems/api-problems';
+import { AuthorityViewDto, CaseSummaryDto, CaseViewDto, CountryViewDto, OpinionViewDto } from './view.dtos';
+import { CaseIdPipe } from '../http/case-id.pipe';
 import { Clock } from '../time/clock';
 import { AsOfPipe } from './as-of.pipe';
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';

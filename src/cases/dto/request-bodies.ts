@@ -1,5 +1,5 @@
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
-import { CASE_ID_PATTERN, type CaseEvent, type CaseOpened } from '../../../domain/case/case.events';
+import type { CaseEvent, CaseOpened } from '../../../domain/case/case.events';
 import { CaseOpenedDto } from './case-event.dtos';
 import { findHostileShape, validateCaseEvent, validateDto } from './case-event.validation';
 import { IsSlug } from './validators';
@@ -8,13 +8,6 @@ import { IsSlug } from './validators';
 export class OpenCaseDto extends CaseOpenedDto {
   @IsSlug()
   caseId!: string;
-}
-
-/** `POST /cases/{caseId}/events`: `type` picks the DTO that validates `data`. */
-export class RecordEventDto {
-  type!: CaseEvent['type'];
-  data!: Record<string, unknown>;
-  expectedRevision?: number;
 }
 
 const invalid = (errors: string[]) =>
@@ -48,14 +41,5 @@ export class RecordEventPipe implements PipeTransform<unknown, { event: CaseEven
     if (!event.ok) errors.push(...event.errors);
     if (errors.length || !event.ok) throw invalid(errors);
     return { event: event.value, expectedRevision: expectedRevision as number | undefined };
-  }
-}
-
-export class CaseIdPipe implements PipeTransform<unknown, string> {
-  transform(caseId: unknown): string {
-    if (typeof caseId !== 'string' || !CASE_ID_PATTERN.test(caseId)) {
-      throw invalid([`caseId must match ${CASE_ID_PATTERN.source}`]);
-    }
-    return caseId;
   }
 }

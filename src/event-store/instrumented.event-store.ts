@@ -9,9 +9,16 @@ import type {
   ReadStreamOptions,
   StoredEvent,
   SubscribeToAllOptions,
-} from '../event-store/event-store.port';
-import type { StoreWrites } from '../event-store/store-writes';
-import type { Metrics } from './metrics';
+} from './event-store.port';
+import type { StoreWrites } from './store-writes';
+
+/** What the app measures of appends (the metrics area provides it; the CLI has none). */
+export interface AppendMetrics {
+  appendObserved(seconds: number, outcome: 'written' | 'idempotent' | 'error'): void;
+  eventAppended(type: string): void;
+}
+
+export const APPEND_METRICS = Symbol('APPEND_METRICS');
 
 /**
  * The event-store port with append metrics around it: events appended by type and append latency, and whether
@@ -21,7 +28,7 @@ import type { Metrics } from './metrics';
 export class InstrumentedEventStore implements EventStore {
   constructor(
     private readonly inner: EventStore,
-    private readonly metrics: Metrics,
+    private readonly metrics: AppendMetrics,
     private readonly writes?: StoreWrites,
   ) {
     // Optional on the port: offered only where the wrapped store offers it.

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import type { Role } from '../config/app.config';
-import { ApiProblems } from './api-problems';
+import { ApiProblems } from '../problems/api-problems';
 
 /** The security scheme's name in the document: `Authorization: Bearer <key>`. */
 export const API_KEY_SCHEME = 'apiKey';

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { ProblemDto } from './response.dtos';
+import { ProblemDto } from './problem.dto';
 
-/** What each error status means in this API, with the codes it carries (see http/problem.filter.ts). */
+/** What each error status means in this API, with the codes it carries (see error-codes.ts and http/problem.filter.ts). */
 const MEANING: Record<number, string> = {
   400: 'Malformed input (REQUEST.INVALID, CASE.INVALID_DATE): the message names every bad field',
   401: 'No API key, or an unknown one (AUTH.UNAUTHENTICATED)',
@@ -22,6 +22,3 @@ export const ApiProblems = (...statuses: number[]) =>
   applyDecorators(
     ...statuses.map((status) => ApiResponse({ status, description: MEANING[status] ?? 'Error', type: ProblemDto })),
   );
-
-/** The answers any routed request may get besides its own: throttled, or the server failing. */
-export const COMMON_PROBLEMS = [429];

@@ -1,7 +1,7 @@
 import type { OpenAPIObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { CASE_EVENT_TYPES } from '../../domain/case/case.events';
-import { DTO_BY_TYPE } from '../cases/dto/case-event.validation';
-import { OpenCaseDto } from '../cases/dto/request-bodies';
+import { CASE_EVENT_TYPES } from '../../../domain/case/case.events';
+import { DTO_BY_TYPE } from './case-event.validation';
+import { OpenCaseDto } from './request-bodies';
 import { DtoSchemas } from './dto-schema';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
