@@ -38,15 +38,26 @@ export class Api {
     return this.secret ? { Authorization: `Bearer ${this.secret}` } : {};
   }
 
-  async get<T>(path: string, query: Record<string, string | undefined> = {}): Promise<Answer<T>> {
+  /**
+   * A GET with the key, if any. A query value that is a list repeats its name (`status=a&status=b`); empty values are
+   * left out. `signal` cancels it: the newer question of a search box makes the older answer moot.
+   */
+  async get<T>(
+    path: string,
+    query: Record<string, string | readonly string[] | undefined> = {},
+    signal?: AbortSignal,
+  ): Promise<Answer<T>> {
     const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(query)) if (value) params.set(name, value);
+    for (const [name, value] of Object.entries(query)) {
+      for (const one of typeof value === 'string' ? [value] : (value ?? [])) if (one) params.append(name, one);
+    }
     const search = params.toString();
-    const url = search ? `${path}?${search}` : path;
+    const url = search ? `${path}${path.includes('?') ? '&' : '?'}${search}` : path;
     let response: Response;
     try {
-      response = await fetch(url, { headers: { Accept: 'application/json', ...this.headers() } });
-    } catch {
+      response = await fetch(url, { headers: { Accept: 'application/json', ...this.headers() }, signal });
+    } catch (error) {
+      if (signal?.aborted) throw error;
       throw new ApiError(0, 'the server did not answer; is it running?');
     }
     if (!response.ok) {
@@ -57,6 +68,9 @@ export class Api {
     return { body: (await response.json()) as T, checkpoint: response.headers.get('X-Checkpoint') ?? undefined };
   }
 }
+
+/** The error a cancelled request ends with: not a failure to show. */
+export const isAbort = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
 
 async function problemMessage(response: Response): Promise<string> {
   try {

@@ -30,6 +30,8 @@ export interface TableOptions<T> {
   /** Shown in place of rows when there are none. */
   empty: string;
   rowAttrs?(row: T): Record<string, string>;
+  /** The rows come in order from the server: a header click only reports the new order (to `onSort`), to ask again. */
+  sortedByServer?: boolean;
 }
 
 export class SortableTable<T> {
@@ -59,16 +61,21 @@ export class SortableTable<T> {
   show(rows: T[]): void {
     this.rows = rows;
     const column = this.options.columns.find((c) => c.key === this.order?.key);
-    const sorted = column?.sort ? [...rows].sort(comparer(column, this.order!.descending)) : rows;
-    for (const [key, th] of this.headers) {
-      if (key === this.order?.key) th.setAttribute('aria-sort', this.order.descending ? 'descending' : 'ascending');
-      else th.removeAttribute('aria-sort');
-    }
+    const sorted =
+      column?.sort && !this.options.sortedByServer ? [...rows].sort(comparer(column, this.order!.descending)) : rows;
+    this.markOrder();
     this.body.replaceChildren(
       ...(sorted.length
         ? sorted.map((row) => this.row(row))
         : [h('tr', {}, h('td', { colspan: this.options.columns.length, class: 'empty' }, this.options.empty))]),
     );
+  }
+
+  private markOrder(): void {
+    for (const [key, th] of this.headers) {
+      if (key === this.order?.key) th.setAttribute('aria-sort', this.order.descending ? 'descending' : 'ascending');
+      else th.removeAttribute('aria-sort');
+    }
   }
 
   private row(row: T): HTMLTableRowElement {
@@ -93,7 +100,8 @@ export class SortableTable<T> {
     const descending = this.order?.key === column.key ? !this.order.descending : Boolean(column.numeric);
     this.order = { key: column.key, descending };
     this.options.onSort?.(this.order);
-    this.show(this.rows);
+    if (this.options.sortedByServer) this.markOrder();
+    else this.show(this.rows);
   }
 }
 

@@ -50,7 +50,8 @@ export const caseView: View = async (context) => {
         if (error instanceof ApiError && error.status === 404) throw new ApiError(404, `There is no case ${caseId}.`);
         throw error;
       }),
-      api.get<OpinionView[]>('/opinions', { asOf: day }),
+      // Only the opinions found by the case's id (a handful), not every opinion of the ledger.
+      api.get<OpinionView[]>('/opinions', { asOf: day, q: caseId }),
     ]);
     context.seen(caseAnswer.checkpoint);
     const view = caseAnswer.body;

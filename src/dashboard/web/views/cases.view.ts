@@ -4,17 +4,40 @@ import { h } from '../dom.js';
 import { countryName, fullDate, label } from '../format.js';
 import { caseHref, replaceQuery, routeHref } from '../router.js';
 import { SortableTable } from '../table.js';
+import { debounce } from '../debounce.js';
+import { field, PAGE_SIZE, searchBox, select, setOptions, TYPING_PAUSE_MS } from '../list-controls.js';
+import { PagedList } from '../paged-list.js';
 import { isCaseEvent, type View } from './view.js';
 
 const IN_CUSTODY: Custody[] = ['detained', 'imprisoned', 'restricted_freedom'];
 
+/** Each sortable column's order on the server. */
+const SERVER_SORT: Record<string, string> = {
+  case: 'title',
+  state: 'country',
+  custody: 'inCustody',
+  opinions: 'opinions',
+};
+
 export const casesView: View = async (context) => {
   const { api, route, root, day } = context;
+  const search = searchBox('case-search', route.query.get('q'));
+  const country = select('case-country', 'All states', [], route.query.get('country'));
+  const count = h('p', { class: 'count', role: 'status' });
+  const fail = (error: unknown) => {
+    count.textContent = `The server did not answer: ${error instanceof Error ? error.message : String(error)}`;
+  };
+  let order = { key: route.query.get('sort') ?? 'case', descending: route.query.get('dir') === 'desc' };
   const table = new SortableTable<CaseSummary>({
     caption: `Cases as of ${fullDate(day)}`,
-    empty: 'No case is recorded yet.',
-    order: { key: route.query.get('sort') ?? 'case', descending: route.query.get('dir') === 'desc' },
-    onSort: (order) => replaceQuery({ sort: order.key, dir: order.descending ? 'desc' : 'asc' }),
+    empty: 'No case matches.',
+    order,
+    sortedByServer: true,
+    onSort: (next) => {
+      order = next;
+      replaceQuery({ sort: next.key, dir: next.descending ? 'desc' : 'asc' });
+      void list.first().catch(fail);
+    },
     rowAttrs: (c) => ({ 'data-case': c.caseId }),
     columns: [
       {
@@ -42,13 +65,53 @@ export const casesView: View = async (context) => {
       },
     ],
   });
+  const list = new PagedList<CaseSummary>({
+    api,
+    path: '/cases',
+    pageSize: PAGE_SIZE,
+    noun: 'cases',
+    seen: context.seen,
+    query: () => ({
+      asOf: day,
+      q: search.value.trim(),
+      country: country.value,
+      sort: `${order.descending ? '-' : ''}${SERVER_SORT[order.key] ?? 'title'}`,
+    }),
+    show: (page) => {
+      count.textContent = `${page.total} ${page.total === 1 ? 'case matches' : 'cases match'}`;
+      table.show(page.items);
+    },
+  });
+  const apply = () => {
+    replaceQuery({ q: search.value.trim(), country: country.value });
+    void list.first().catch(fail);
+  };
+  search.addEventListener('input', debounce(apply, TYPING_PAUSE_MS));
+  country.addEventListener('change', apply);
+
   const load = async () => {
-    const answer = await api.get<CaseSummary[]>('/cases', { asOf: day });
-    context.seen(answer.checkpoint);
-    table.show(answer.body);
+    const states = api.get<Array<{ country: string }>>('/countries', { asOf: day }).then((answer) => {
+      const options = answer.body.map(({ country: c }): [string, string] => [c, countryName(c)]);
+      setOptions(
+        country,
+        options.sort((a, b) => a[1].localeCompare(b[1])),
+      );
+    });
+    await Promise.all([list.refresh(), states]);
   };
   await load();
-  root.append(h('h1', {}, 'Cases'), h('div', { class: 'table-wrap' }, table.element));
+  root.append(
+    h('h1', {}, 'Cases'),
+    h(
+      'form',
+      { class: 'filters', role: 'search', onsubmit: (e: Event) => e.preventDefault() },
+      field('case-search', 'Search', search),
+      field('case-country', 'State', country),
+    ),
+    count,
+    h('div', { class: 'table-wrap' }, table.element),
+    list.pager,
+  );
   return { title: 'Cases', refresh: load, concerns: isCaseEvent };
 };
 

@@ -6,8 +6,12 @@ import type { ImplementationStatus, OpinionView } from '../api-types.js';
 import { gradeBadge, statusBadge } from '../badges.js';
 import { h } from '../dom.js';
 import { countryName, dayRange, dueRange, fullDate, label, partialDate, people } from '../format.js';
+import { debounce } from '../debounce.js';
+import { field, PAGE_SIZE, searchBox, select, setOptions, TYPING_PAUSE_MS } from '../list-controls.js';
+import { PagedList } from '../paged-list.js';
 import { caseHref, replaceQuery } from '../router.js';
 import { SortableTable, type Column } from '../table.js';
+import { opinionSummary } from './opinion-summary.js';
 import { isCaseEvent, type View } from './view.js';
 
 const STATUS_ORDER: Record<ImplementationStatus, number> = {
@@ -109,62 +113,110 @@ function peopleCell(o: OpinionView) {
   );
 }
 
+/** Each sortable column's order on the server; `days` since adoption runs against the adoption date. */
+const SERVER_SORT: Record<string, { sort: string; reversed?: boolean }> = {
+  opinion: { sort: 'opinionId' },
+  mechanism: { sort: 'mechanism' },
+  state: { sort: 'country' },
+  people: { sort: 'people' },
+  status: { sort: 'status' },
+  days: { sort: 'adoptedOn', reversed: true },
+  due: { sort: 'followUpDueOn' },
+};
+
+const MECHANISMS = ['WGAD', 'CCPR', 'CAT', 'CEDAW', 'CERD', 'CRC', 'CED', 'CESCR', 'CRPD', 'CMW', 'other'];
+
 export const opinionsView: View = async (context) => {
   const { api, route, root, day } = context;
   const query = route.query;
-  let opinions: OpinionView[] = [];
 
-  const search = h('input', { type: 'search', id: 'opinion-search', value: query.get('q') ?? '', autocomplete: 'off' });
+  const search = searchBox('opinion-search', query.get('q'));
   const status = select(
     'opinion-status',
     'All statuses',
     STATUSES.map((s) => [s, label(s)]),
     query.get('status'),
   );
-  const mechanism = select('opinion-mechanism', 'All mechanisms', [], query.get('mechanism'));
+  const mechanism = select(
+    'opinion-mechanism',
+    'All mechanisms',
+    MECHANISMS.map((m) => [m, m]),
+    query.get('mechanism'),
+  );
   const country = select('opinion-country', 'All states', [], query.get('country'));
   const count = h('p', { class: 'count', role: 'status' });
   const summary = h('p', { class: 'lede' });
+  let order = { key: query.get('sort') ?? 'days', descending: (query.get('dir') ?? 'desc') === 'desc' };
+  /** Opinions in all (the summary's count), and those the filters and search keep (the page's total). */
+  let all: number | undefined;
+  let matching: number | undefined;
+  const showCount = () => {
+    count.textContent = matching === undefined ? '' : `${matching} of ${all ?? '…'} opinions match`;
+  };
+  const fail = (error: unknown) => {
+    count.textContent = `The server did not answer: ${error instanceof Error ? error.message : String(error)}`;
+  };
   const table = new SortableTable<OpinionView>({
     caption: `UN opinions as of ${fullDate(day)}`,
     columns,
-    order: { key: query.get('sort') ?? 'days', descending: (query.get('dir') ?? 'desc') === 'desc' },
-    onSort: (order) => replaceQuery({ sort: order.key, dir: order.descending ? 'desc' : 'asc' }),
+    order,
+    sortedByServer: true,
+    onSort: (next) => {
+      order = next;
+      replaceQuery({ sort: next.key, dir: next.descending ? 'desc' : 'asc' });
+      void list.first().catch(fail);
+    },
     empty: 'No opinion matches these filters.',
     rowAttrs: (o) => ({ 'data-opinion': o.opinionId }),
+  });
+  const list = new PagedList<OpinionView>({
+    api,
+    path: '/opinions',
+    pageSize: PAGE_SIZE,
+    noun: 'opinions',
+    seen: context.seen,
+    query: () => {
+      const server = SERVER_SORT[order.key] ?? SERVER_SORT.days;
+      const descending = order.descending !== Boolean(server.reversed);
+      return {
+        asOf: day,
+        q: search.value.trim(),
+        status: status.value,
+        mechanism: mechanism.value,
+        country: country.value,
+        sort: `${descending ? '-' : ''}${server.sort}`,
+      };
+    },
+    show: (page) => {
+      matching = page.total;
+      showCount();
+      table.show(page.items);
+    },
   });
 
   const apply = () => {
     replaceQuery({ q: search.value.trim(), status: status.value, mechanism: mechanism.value, country: country.value });
-    const words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    const shown = opinions.filter(
-      (o) =>
-        (!status.value || o.status === status.value) &&
-        (!mechanism.value || o.mechanism === mechanism.value) &&
-        (!country.value || o.countries.includes(country.value)) &&
-        words.every((word) => haystack(o).includes(word)),
-    );
-    count.textContent = `${shown.length} of ${opinions.length} opinions shown`;
-    table.show(shown);
+    void list.first().catch(fail);
   };
-  search.addEventListener('input', apply);
+  search.addEventListener('input', debounce(apply, TYPING_PAUSE_MS));
   for (const control of [status, mechanism, country]) control.addEventListener('change', apply);
 
   const load = async () => {
-    const answer = await api.get<OpinionView[]>('/opinions', { asOf: day });
-    context.seen(answer.checkpoint);
-    opinions = answer.body;
-    setOptions(
-      mechanism,
-      [...new Set(opinions.map((o) => o.mechanism))].sort().map((m) => [m, m]),
-    );
-    const codes = [...new Set(opinions.flatMap((o) => o.countries))];
-    setOptions(
-      country,
-      codes.map((c): [string, string] => [c, countryName(c)]).sort((a, b) => a[1].localeCompare(b[1])),
-    );
-    summary.textContent = summarise(opinions, day);
-    apply();
+    // The page first: the rows are what the reader waits for; the counts and the states follow.
+    const rows = list.refresh();
+    const counts = opinionSummary(api, day).then(({ sentence, total }) => {
+      summary.textContent = sentence;
+      all = total;
+      showCount();
+    });
+    const states = api.get<Array<{ country: string }>>('/countries', { asOf: day }).then((answer) => {
+      const options = answer.body.map(({ country: c }): [string, string] => [c, countryName(c)]);
+      setOptions(
+        country,
+        options.sort((a, b) => a[1].localeCompare(b[1])),
+      );
+    });
+    await Promise.all([rows, counts, states]);
   };
   await load();
 
@@ -181,55 +233,7 @@ export const opinionsView: View = async (context) => {
     ),
     count,
     h('div', { class: 'table-wrap' }, table.element),
+    list.pager,
   );
   return { title: 'UN opinions', refresh: load, concerns: isCaseEvent };
 };
-
-const haystack = (o: OpinionView): string =>
-  [
-    o.opinionId,
-    o.mechanism,
-    ...o.caseIds,
-    ...o.countries,
-    ...o.countries.map(countryName),
-    ...o.people.map((p) => p.name),
-  ]
-    .join(' ')
-    .toLowerCase();
-
-/** The ten-second answer: how many calls are ignored, and the longest wait. */
-function summarise(opinions: OpinionView[], day: string): string {
-  if (opinions.length === 0) return `No UN opinion is recorded as of ${fullDate(day)}.`;
-  const by = (s: ImplementationStatus) => opinions.filter((o) => o.status === s).length;
-  const longest = opinions
-    .filter((o) => o.status !== 'implemented')
-    .sort((a, b) => b.daysSinceAdoption.max - a.daysSinceAdoption.max)[0];
-  const overdue = opinions.filter((o) => o.followUpOverdue).length;
-  return (
-    `As of ${fullDate(day)}: ${opinions.length} opinion${opinions.length === 1 ? '' : 's'} — ` +
-    `${by('not_implemented')} not implemented, ${by('partially_implemented')} partially, ${by('implemented')} implemented; ` +
-    `${overdue} with the follow-up overdue.` +
-    (longest ? ` Longest unimplemented: ${longest.opinionId}, ${dayRange(longest.daysSinceAdoption)}.` : '')
-  );
-}
-
-function select(id: string, all: string, options: Array<[string, string]>, value: string | null): HTMLSelectElement {
-  const element = h('select', { id, 'data-all': all });
-  setOptions(element, options, value ?? '');
-  return element;
-}
-
-/** Keeps the choice when the list of options changes under it (a live update may add a mechanism). */
-function setOptions(element: HTMLSelectElement, options: Array<[string, string]>, value = element.value): void {
-  const all = element.getAttribute('data-all') ?? 'All';
-  const known = options.some(([v]) => v === value);
-  element.replaceChildren(
-    h('option', { value: '' }, all),
-    ...options.map(([v, text]) => h('option', { value: v }, text)),
-    ...(value && !known ? [h('option', { value }, value)] : []),
-  );
-  element.value = value;
-}
-
-const field = (id: string, text: string, control: HTMLElement) =>
-  h('div', { class: 'field' }, h('label', { for: id }, text), control);
