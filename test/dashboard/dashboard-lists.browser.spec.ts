@@ -120,7 +120,7 @@ describeInChromium('dashboard lists in Chromium, paged by the server', () => {
       };
     });
     await page.route(/\/opinions\?.*q=/, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await new Promise((resolve) => setTimeout(resolve, 2000));
       await route.continue().catch(() => undefined);
     });
     try {
