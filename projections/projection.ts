@@ -49,6 +49,11 @@ export interface ProjectionDefinition<Doc> {
    * grows. Reading it back folds those events with `evolve`. Not with `rank` or `lookups`, which index whole writes.
    */
   storesChanges?: boolean;
+  /**
+   * Optional: every document is folded from the events of one stream only (a case file from its case's, an alert from
+   * the one event that raised it). A rebuild may then fold the streams in parts, side by side.
+   */
+  documentsFollowOneStream?: boolean;
 }
 
 /** Folds events into a map of documents: what the runner does, without storage. */

@@ -30,6 +30,8 @@ export const alertsProjection: ProjectionDefinition<AlertView> = {
   // they stay in the read-model file, with a summary of what GET /alerts filters and orders by; the alerts
   // answered are read whole.
   onFileOnly: true,
+  // One event raises each alert: the alerts stream can be folded in parts like any other.
+  documentsFollowOneStream: true,
   summarize: (alert) => {
     const { alertId, rule, caseId, opinionId, revision } = alert;
     const caseIds = alert.rule === 'opinion.conflicting_records' ? { caseIds: alert.caseIds } : {};

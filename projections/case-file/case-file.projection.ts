@@ -19,4 +19,5 @@ export const caseFilesProjection: ProjectionDefinition<CaseFile> = {
   // A case grows by a fact an event and is judged on every one: storing the events since its last whole write keeps
   // what an event costs the same at its 10,000th as at its first.
   storesChanges: true,
+  documentsFollowOneStream: true,
 };

@@ -78,3 +78,25 @@ export function toStoredEvent(row: EventRow): StoredEvent {
     recordedAt: new Date(recordedAt),
   };
 }
+
+/**
+ * `$all` up to a position, one part of it: the events of the streams that `part(stream, parts)` puts in `index` (a
+ * function the connection registers, see `partOfStream`). A rebuild folds each part in a thread of its own.
+ */
+export function preparePartReads(db: Database.Database) {
+  db.function('part_of_stream', { deterministic: true }, (stream: unknown, parts: unknown) =>
+    partOfStream(String(stream), Number(parts)),
+  );
+  return db
+    .prepare(
+      `SELECT ${EVENT_JSON} FROM events WHERE position > ? AND position <= ? AND part_of_stream(stream, ?) = ? ORDER BY position LIMIT ?`,
+    )
+    .pluck();
+}
+
+/** Which of `parts` a stream belongs to: FNV-1a of its name, so every reader puts it in the same one. */
+export function partOfStream(stream: string, parts: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < stream.length; i++) hash = Math.imul(hash ^ stream.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % parts;
+}

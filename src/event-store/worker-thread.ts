@@ -69,7 +69,7 @@ export class WorkerThread<ToThread, FromThread> {
  * A worker thread running the module `name` in `dir`: the compiled JavaScript in production; under @swc-node/register
  * or jest (this file is TypeScript then, as the worker's is), the TypeScript source, compiled as it loads.
  */
-function spawnWorker(dir: string, name: string, workerData: unknown, transferList: MessagePort[]): Worker {
+export function spawnWorker(dir: string, name: string, workerData: unknown, transferList: MessagePort[] = []): Worker {
   const file = join(dir, `${name}${extname(__filename)}`);
   if (extname(__filename) === '.js') return new Worker(file, { workerData, transferList });
   const source = `require('@swc-node/register'); require(${JSON.stringify(file)});`;

@@ -288,21 +288,25 @@ export class ReadModelDb {
   }
 
   /**
-   * Replaces every table's content with that of a rebuilt file, atomically, and bumps the
-   * generation. `INSERT … SELECT *` into an emptied table of the same shape lets SQLite copy the
-   * records as they are (its transfer optimisation) instead of decoding and re-encoding each.
+   * Replaces every table's content with that of a rebuilt file (or of several, each holding other documents, the
+   * first the checkpoints), atomically, and bumps the generation. `INSERT … SELECT *` into an emptied table of the same
+   * shape lets SQLite copy the records as they are (its transfer optimisation) instead of decoding and re-encoding each.
    */
-  swapInFrom(rebuiltPath: string): number {
-    this.db.prepare('ATTACH DATABASE ? AS rebuilt').run(rebuiltPath);
+  swapInFrom(rebuilt: string | readonly string[]): number {
+    const paths = typeof rebuilt === 'string' ? [rebuilt] : rebuilt;
+    paths.forEach((path, i) => this.db.prepare(`ATTACH DATABASE ? AS rebuilt${i}`).run(path));
     try {
       return this.db
         .transaction(() => {
-          this.db.exec(`
-          DELETE FROM documents; INSERT INTO documents SELECT * FROM rebuilt.documents;
-          DELETE FROM lookups; INSERT INTO lookups SELECT * FROM rebuilt.lookups;
-          DELETE FROM tails; INSERT INTO tails SELECT * FROM rebuilt.tails;
-          DELETE FROM checkpoints; INSERT INTO checkpoints SELECT * FROM rebuilt.checkpoints;
-        `);
+          this.db.exec('DELETE FROM documents; DELETE FROM lookups; DELETE FROM tails; DELETE FROM checkpoints;');
+          paths.forEach((_, i) =>
+            this.db.exec(`
+              INSERT INTO documents SELECT * FROM rebuilt${i}.documents;
+              INSERT INTO lookups SELECT * FROM rebuilt${i}.lookups;
+              INSERT INTO tails SELECT * FROM rebuilt${i}.tails;
+            `),
+          );
+          this.db.exec('INSERT INTO checkpoints SELECT * FROM rebuilt0.checkpoints');
           this.statements.clearNotes.run();
           const next = this.generation() + 1;
           this.db.prepare("UPDATE meta SET value = ? WHERE key = 'generation'").run(String(next));
@@ -310,7 +314,7 @@ export class ReadModelDb {
         })
         .immediate();
     } finally {
-      this.db.exec('DETACH DATABASE rebuilt');
+      paths.forEach((_, i) => this.db.exec(`DETACH DATABASE rebuilt${i}`));
     }
   }
 

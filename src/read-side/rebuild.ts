@@ -1,8 +1,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import type { ProjectionDefinition } from '../../projections/projection';
-import type { EventStore, Position } from '../event-store/event-store.port';
+import type { EventStore, Position, StoredEvent } from '../event-store/event-store.port';
 import { documentChange, type DocumentChange } from './document-change';
 import { ReadModelDb } from './read-model.db';
+import { foldPartsInThreads } from './rebuild-parts';
 
 export interface RebuildReport {
   events: number;
@@ -11,6 +12,8 @@ export interface RebuildReport {
   generation: number;
   /** Documents that had left memory for the new file and were read back when touched again. */
   readBack: number;
+  /** Threads that folded the store: 1, or one per part (RebuildOptions.parts). */
+  threads: number;
 }
 
 /** Pages small enough that a page's events die young: larger pages outlive the young generation and cost old-space GC. */
@@ -27,56 +30,117 @@ const HELD_DOCUMENTS = 500;
  * in one transaction. A running server keeps answering from what it has and reloads when it
  * sees the generation change.
  */
+export interface RebuildOptions {
+  heldDocuments?: number;
+  pageSize?: number;
+  /**
+   * The SQLite store's file, and how many threads fold it: each reads the events of its share of the streams and
+   * folds them into a file of its own, and the files are swapped in together. Only when every projection folds each
+   * document from one stream's events (`documentsFollowOneStream`); otherwise, and without it, one fold in this thread.
+   */
+  parts?: { sqlitePath: string; threads: number };
+}
+
 export async function rebuildReadModels(
   store: EventStore,
   definitions: ProjectionDefinition<unknown>[],
   livePath: string,
   onProgress?: (events: number) => void,
-  options: { heldDocuments?: number; pageSize?: number } = {},
+  options: RebuildOptions = {},
 ): Promise<RebuildReport> {
   const started = process.hrtime.bigint();
   const rebuiltPath = `${livePath}.rebuild-${process.pid}`;
-  let after: Position | 'start' = 'start';
-  let events = 0;
-  let readBack: number;
-  const rebuilt = new ReadModelDb(rebuiltPath, { scratch: true });
-  try {
-    for (const definition of definitions) rebuilt.reset(definition.name, definition.version);
-    const held = new HeldDocuments(rebuilt, options.heldDocuments ?? HELD_DOCUMENTS);
-    for (;;) {
-      const page = await store.readAll({ after, maxCount: options.pageSize ?? PAGE });
-      if (page.length === 0) break;
-      for (const event of page) {
-        for (const definition of definitions) {
-          for (const key of definition.keysOf(event)) {
-            held.set(definition, key, definition.evolve(held.get(definition, key), event, key));
-          }
-        }
-      }
-      held.spill();
-      after = page[page.length - 1].position;
-      events += page.length;
-      onProgress?.(events);
+  const inParts = options.parts && options.parts.threads > 1 && definitions.every((d) => d.documentsFollowOneStream);
+  let paths = [rebuiltPath];
+  let folded: Folded;
+  if (inParts) {
+    const head = await store.headPosition();
+    paths = Array.from({ length: options.parts!.threads }, (_, i) => `${rebuiltPath}.part-${i}`);
+    folded = await foldPartsInThreads({
+      sqlitePath: options.parts!.sqlitePath,
+      paths,
+      until: head,
+      projections: definitions.map((d) => d.name),
+      heldDocuments: options.heldDocuments ?? HELD_DOCUMENTS,
+      pageSize: options.pageSize ?? PAGE,
+      onProgress,
+    });
+  } else {
+    const rebuilt = new ReadModelDb(rebuiltPath, { scratch: true });
+    try {
+      folded = await foldIntoFile(
+        rebuilt,
+        definitions,
+        (after) => store.readAll({ after, maxCount: options.pageSize ?? PAGE }),
+        {
+          heldDocuments: options.heldDocuments ?? HELD_DOCUMENTS,
+          onProgress,
+        },
+      );
+    } finally {
+      rebuilt.close();
     }
-    held.writeAll();
-    readBack = held.readBack;
-    const checkpoints =
-      after === 'start'
-        ? []
-        : definitions.map((d) => ({ projection: d.name, position: after as Position, version: d.version }));
-    rebuilt.commit(rebuilt.generation(), [], checkpoints);
+  }
+  const { events, readBack, last } = folded;
+  const checkpointed = new ReadModelDb(paths[0], { scratch: true });
+  try {
+    const checkpoints = last
+      ? definitions.map((d) => ({ projection: d.name, position: last, version: d.version }))
+      : [];
+    checkpointed.commit(checkpointed.generation(), [], checkpoints);
   } finally {
-    rebuilt.close();
+    checkpointed.close();
   }
   const live = new ReadModelDb(livePath);
   try {
-    const generation = live.swapInFrom(rebuiltPath);
+    const generation = live.swapInFrom(paths);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { events, seconds, checkpoint: after === 'start' ? undefined : after, generation, readBack };
+    return { events, seconds, checkpoint: last, generation, readBack, threads: paths.length };
   } finally {
     live.close();
-    for (const suffix of ['', '-wal', '-shm']) if (existsSync(rebuiltPath + suffix)) rmSync(rebuiltPath + suffix);
+    for (const path of paths)
+      for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
   }
+}
+
+export interface Folded {
+  events: number;
+  readBack: number;
+  /** The position of the last event read; undefined when none was. */
+  last?: Position;
+}
+
+/**
+ * Folds pages of events, as `read` gives them one after another until an empty one, into a fresh file: every
+ * projection's documents, none of them checkpointed.
+ */
+export async function foldIntoFile(
+  file: ReadModelDb,
+  definitions: ReadonlyArray<ProjectionDefinition<unknown>>,
+  read: (after: Position | 'start') => Promise<StoredEvent[]> | StoredEvent[],
+  options: { heldDocuments: number; onProgress?: (events: number) => void },
+): Promise<Folded> {
+  for (const definition of definitions) file.reset(definition.name, definition.version);
+  const held = new HeldDocuments(file, options.heldDocuments);
+  let after: Position | 'start' = 'start';
+  let events = 0;
+  for (;;) {
+    const page = await read(after);
+    if (page.length === 0) break;
+    for (const event of page) {
+      for (const definition of definitions) {
+        for (const key of definition.keysOf(event)) {
+          held.set(definition, key, definition.evolve(held.get(definition, key), event, key));
+        }
+      }
+    }
+    held.spill();
+    after = page[page.length - 1].position;
+    events += page.length;
+    options.onProgress?.(events);
+  }
+  held.writeAll();
+  return { events, readBack: held.readBack, last: after === 'start' ? undefined : after };
 }
 
 interface Held {

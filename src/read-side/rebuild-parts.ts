@@ -1,0 +1,74 @@
+import type { Position } from '../event-store/event-store.port';
+import { spawnWorker } from '../event-store/worker-thread';
+import type { Folded } from './rebuild';
+
+/** What a rebuild thread is given: its part of the streams, where its file goes, and which projections it folds. */
+export interface PartOfRebuild {
+  sqlitePath: string;
+  path: string;
+  part: number;
+  parts: number;
+  /** The last position to read (the store's head when the rebuild started). */
+  until: string;
+  projections: string[];
+  heldDocuments: number;
+  pageSize: number;
+}
+
+export type FromRebuildPart =
+  | { kind: 'progress'; events: number }
+  | { kind: 'done'; events: number; readBack: number }
+  | { kind: 'failed'; message: string };
+
+/**
+ * Folds the store in `paths.length` threads, each the events of its share of the streams (see `partOfStream`) into
+ * the file at its path, up to `until`: on a machine with as many cores, reading, parsing, folding and writing run side
+ * by side. Every part's documents are apart from every other's, so the files are swapped in together as they are.
+ */
+export async function foldPartsInThreads(options: {
+  sqlitePath: string;
+  paths: string[];
+  until: Position | undefined;
+  projections: string[];
+  heldDocuments: number;
+  pageSize: number;
+  onProgress?: (events: number) => void;
+}): Promise<Folded> {
+  if (!options.until) return { events: 0, readBack: 0 };
+  const progress = options.paths.map(() => 0);
+  const parts = options.paths.map(
+    (path, part) =>
+      new Promise<{ events: number; readBack: number }>((resolve, reject) => {
+        const data: PartOfRebuild = {
+          sqlitePath: options.sqlitePath,
+          path,
+          part,
+          parts: options.paths.length,
+          until: String(options.until!.commit),
+          projections: options.projections,
+          heldDocuments: options.heldDocuments,
+          pageSize: options.pageSize,
+        };
+        const worker = spawnWorker(__dirname, 'rebuild.worker', data);
+        let result: { events: number; readBack: number } | undefined;
+        let failure: Error | undefined;
+        worker.on('message', (message: FromRebuildPart) => {
+          if (message.kind === 'progress') {
+            progress[part] = message.events;
+            options.onProgress?.(progress.reduce((a, b) => a + b, 0));
+          } else if (message.kind === 'done') result = message;
+          else failure = new Error(`rebuild part ${part}: ${message.message}`);
+        });
+        worker.on('error', (error) => (failure = error));
+        worker.once('exit', () =>
+          result ? resolve(result) : reject(failure ?? new Error(`rebuild part ${part} ended early`)),
+        );
+      }),
+  );
+  const done = await Promise.all(parts);
+  return {
+    events: done.reduce((n, d) => n + d.events, 0),
+    readBack: done.reduce((n, d) => n + d.readBack, 0),
+    last: options.until,
+  };
+}

@@ -1,0 +1,81 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { alertsProjection } from '../../projections/alerts/alerts.projection';
+import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
+import type { ProjectionDefinition } from '../../projections/projection';
+import { interleavedAppends } from '../../bench/dataset/appends';
+import { partOfStream } from '../../src/event-store/sqlite.statements';
+import { SqliteEventStore } from '../../src/event-store/sqlite.event-store';
+import { ReadModelDb } from '../../src/read-side/read-model.db';
+import { rebuildReadModels } from '../../src/read-side/rebuild';
+
+const definitions = [caseFilesProjection, alertsProjection] as ProjectionDefinition<unknown>[];
+
+/** Every document of each projection, whole, with its checkpoint: what a rebuilt file holds. */
+function contents(path: string) {
+  const file = new ReadModelDb(path).foldTailsWith(definitions);
+  try {
+    return definitions.map((d) => ({
+      projection: d.name,
+      checkpoint: file.checkpoint(d.name),
+      documents: new Map(file.keysAfter(d.name, '', 1_000_000).map((key) => [key, file.document(d.name, key)])),
+      held: new Map(file.documents(d.name, d.summarize)),
+    }));
+  } finally {
+    file.close();
+  }
+}
+
+describe('rebuild in parts, one thread each', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-rebuild-parts-'));
+  const storePath = join(dir, 'events.db');
+  let store: SqliteEventStore;
+
+  beforeAll(async () => {
+    store = new SqliteEventStore(storePath, { synchronous: 'normal' });
+    for (const round of interleavedAppends({ seed: 9, cases: 90, events: 90 * 10, today: '2025-06-30' }, 30)) {
+      await Promise.all(
+        round.map((a) => store.appendToStream(a.stream, a.events, { expectedRevision: a.expectedRevision })),
+      );
+    }
+    const alerts = Array.from({ length: 40 }, (_, i) => ({
+      eventId: uuidv7(),
+      type: 'AlertRaised',
+      data: { rule: 'inquiry.unanswered', alertId: `a-${i}`, caseId: `c-${i}`, country: 'KZ', asOf: '2025-06-30' },
+      metadata: { recordedAt: '2025-06-30T10:00:00.000Z' },
+    }));
+    await store.appendToStream('alerts', alerts, { expectedRevision: 'any' });
+  });
+  afterAll(() => store.close());
+
+  it('gives the same documents, summaries and checkpoints as one fold, whatever the number of threads', async () => {
+    const one = join(dir, 'one.db');
+    const sequential = await rebuildReadModels(store, definitions, one, undefined, { pageSize: 64 });
+    expect(sequential.threads).toBe(1);
+    for (const threads of [2, 3]) {
+      const path = join(dir, `parts-${threads}.db`);
+      const progress: number[] = [];
+      const report = await rebuildReadModels(store, definitions, path, (n) => progress.push(n), {
+        pageSize: 64,
+        heldDocuments: 5,
+        parts: { sqlitePath: storePath, threads },
+      });
+      expect(report.threads).toBe(threads);
+      expect(report.events).toBe(sequential.events);
+      expect(report.checkpoint).toEqual(sequential.checkpoint);
+      expect(contents(path)).toEqual(contents(one));
+    }
+    expect(contents(one)[0].documents.size).toBe(90);
+    expect(contents(one)[1].documents.size).toBe(40);
+  });
+
+  it('spreads the streams over the parts', () => {
+    const streams = Array.from({ length: 1000 }, (_, i) => `case-kz-${i}`);
+    const counts = [0, 0];
+    for (const stream of streams) counts[partOfStream(stream, 2)]++;
+    expect(counts[0]).toBeGreaterThan(400);
+    expect(counts[1]).toBeGreaterThan(400);
+  });
+});
