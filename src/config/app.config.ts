@@ -41,6 +41,8 @@ export interface AppConfig {
   readyMaxLagEvents: number;
   /** How long SIGTERM waits for in-flight requests and the read models before closing anyway. */
   shutdownTimeoutSeconds: number;
+  /** Threads `replay` folds the SQLite store in; 0: one per core. */
+  rebuildThreads: number;
 }
 
 export const ROLES = ['viewer', 'recorder', 'auditor', 'admin'] as const;
@@ -122,6 +124,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: read('CORS_ORIGINS', [] as string[], parseOrigins),
     readyMaxLagEvents: read('READY_MAX_LAG_EVENTS', 1000, integer(0, 100_000_000)),
     shutdownTimeoutSeconds: read('SHUTDOWN_TIMEOUT_SECONDS', 25, integer(1, 3600)),
+    // 0: one per core. 1 folds in one thread, leaving the other cores to a server that shares the machine.
+    rebuildThreads: read('REBUILD_THREADS', 0, integer(0, 64)),
   };
   config.publicUrl = read('PUBLIC_URL', `http://localhost:${config.port}`, parsePublicUrl);
   if (config.alertWebhookMaxDelayMs < config.alertWebhookBaseDelayMs) {

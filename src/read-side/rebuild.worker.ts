@@ -4,11 +4,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { ProjectionDefinition } from '../../projections/projection';
 import type { Position } from '../event-store/event-store.port';
 import { preparePartReads, toStoredEvent, type EventRow } from '../event-store/sqlite.statements';
-import type { ProjectionProvider } from './projection.decorator';
-import { PROJECTION_PROVIDERS } from './projection-providers';
+import { PROJECTION_DEFINITIONS } from './projection-definitions';
 import { ReadModelDb } from './read-model.db';
 import { foldIntoFile } from './rebuild';
 import type { FromRebuildPart, PartOfRebuild } from './rebuild-parts';
@@ -17,12 +15,10 @@ const part = workerData as PartOfRebuild;
 const post = (message: FromRebuildPart) => parentPort!.postMessage(message);
 
 async function run(): Promise<void> {
-  // The providers take nothing to construct: each only names its pure definition.
-  const known = PROJECTION_PROVIDERS.map((P) => (new P() as ProjectionProvider).definition);
   const definitions = part.projections.map((name) => {
-    const definition = known.find((d) => d.name === name);
+    const definition = PROJECTION_DEFINITIONS.find((d) => d.name === name);
     if (!definition) throw new Error(`no projection ${name}`);
-    return definition as ProjectionDefinition<unknown>;
+    return definition;
   });
   const store = new Database(part.sqlitePath, { readonly: true });
   const file = new ReadModelDb(part.path, { scratch: true });
