@@ -34,8 +34,11 @@ export function summarizeCaseFile(file: CaseFile): CaseFile {
  * array, and is summarised in one lookup.
  */
 const summaries = new WeakMap<object, unknown>();
+/** Shorter lists are summarised afresh: remembering costs more than it saves there (a rebuild makes millions). */
+const REMEMBERED_FROM = 32;
 
 function each<T extends object>(list: T[], summarize: (fact: T) => T): T[] {
+  if (list.length < REMEMBERED_FROM) return list.map(summarize);
   const known = summaries.get(list) as T[] | undefined;
   if (known) return known;
   const out = list.map((fact) => {
