@@ -26,6 +26,8 @@ export const caseSearchProjection: ProjectionDefinition<CaseSearch> = {
       : [],
   evolve: (doc, event, caseId) =>
     evolveCaseSearch(doc, { type: event.type, data: event.data } as CaseEvent, event.revision, caseId),
+  // A case's search text comes from its own stream: a rebuild may fold the streams in parts.
+  documentsFollowOneStream: true,
 };
 
 export function evolveCaseSearch(

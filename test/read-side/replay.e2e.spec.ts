@@ -125,7 +125,7 @@ describe('read side: replay and restarts', () => {
     expect(await done).toBe(0);
     stored += written;
     expect(output).toMatch(
-      /^replayed \d+ events in [\d.]+ s \(\d+ events\/s\); checkpoint \d+\/\d+; generation 1; \d+ documents read back\n$/,
+      /^replayed \d+ events in [\d.]+ s \(\d+ events\/s\); checkpoint \d+\/\d+; generation 1; \d+ documents read back; \d+ thread\(s\)\n$/,
     );
     expect(answeredWhileRebuilding).toBeGreaterThan(0);
     process.stdout.write(
