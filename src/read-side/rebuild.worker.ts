@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Position } from '../event-store/event-store.port';
 import { preparePartReads, toStoredEvent, type EventRow } from '../event-store/sqlite.statements';
-import { PROJECTION_DEFINITIONS } from './projection-definitions';
+import { PROJECTIONS } from '../../projections/projections';
 import { ReadModelDb } from './read-model.db';
 import { foldIntoFile } from './rebuild';
 import type { FromRebuildPart, PartOfRebuild } from './rebuild-parts';
@@ -16,7 +16,7 @@ const post = (message: FromRebuildPart) => parentPort!.postMessage(message);
 
 async function run(): Promise<void> {
   const definitions = part.projections.map((name) => {
-    const definition = PROJECTION_DEFINITIONS.find((d) => d.name === name);
+    const definition = PROJECTIONS.find((d) => d.name === name);
     if (!definition) throw new Error(`no projection ${name}`);
     return definition;
   });
