@@ -1,6 +1,13 @@
 import type { Position } from '../event-store/event-store.port';
 import { spawnWorker } from '../event-store/worker-thread';
-import type { Folded } from './rebuild';
+
+/** What folding the store gave: events read, documents read back from the file, the position of the last event. */
+export interface Folded {
+  events: number;
+  readBack: number;
+  /** Undefined when no event was read. */
+  last?: Position;
+}
 
 /** What a rebuild thread is given: its part of the streams, where its file goes, and which projections it folds. */
 export interface PartOfRebuild {

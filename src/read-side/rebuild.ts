@@ -3,7 +3,7 @@ import type { ProjectionDefinition } from '../../projections/projection';
 import type { EventStore, Position, StoredEvent } from '../event-store/event-store.port';
 import { documentChange, type DocumentChange } from './document-change';
 import { ReadModelDb } from './read-model.db';
-import { foldPartsInThreads } from './rebuild-parts';
+import { foldPartsInThreads, type Folded } from './rebuild-parts';
 
 export interface RebuildReport {
   events: number;
@@ -101,13 +101,6 @@ export async function rebuildReadModels(
     for (const path of paths)
       for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
   }
-}
-
-export interface Folded {
-  events: number;
-  readBack: number;
-  /** The position of the last event read; undefined when none was. */
-  last?: Position;
 }
 
 /**
