@@ -1,5 +1,5 @@
 /**
- * Generated cases shaped like the domain (shared/spec/domain.md): a case opened with a few subjects,
+ * Generated cases shaped like the domain (docs/domain.md): a case opened with a few subjects,
  * arrests, convictions, a UN opinion for every second case, release requests and decisions,
  * transfers, releases, implementation measures, follow-up replies, many inquiries with their
  * answers or recorded silences, and now and then a correction. Every event is valid under the

@@ -1,4 +1,4 @@
-import { evolveCaseFile, initialCaseFile, type CaseFile } from './case-file';
+import { assertNever, evolveCaseFile, initialCaseFile, type CaseFile } from './case-file';
 import type { CaseEvent, CaseOpened } from './case.events';
 import { refuse } from './case.errors';
 import { checkRules } from './case.rules';
@@ -58,6 +58,8 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       checkRules(event, state, command.metadata.today);
       return [event];
     }
+    default:
+      return assertNever(command);
   }
 }
 

@@ -1,4 +1,4 @@
-import { retract, type CaseFile, type CustodyFact } from './case-file';
+import { assertNever, retract, type CaseFile, type CustodyFact } from './case-file';
 import { custodyOf, IN_CUSTODY } from './custody';
 import { dayFromIso } from '../calendar/calendar-day';
 import { InvalidPartialDateError, parsePartialDate, strictlyBefore, type PartialDate } from '../calendar/partial-date';
@@ -6,7 +6,7 @@ import type { CaseEvent, CaseFact } from './case.events';
 import { refuse } from './case.errors';
 
 /**
- * Every rule of the domain table (shared/spec/domain.md, "Events"), in one place. A date-order
+ * Every rule of the domain table (docs/domain.md, "Events"), in one place. A date-order
  * rule is broken only when the two dates are strictly in the wrong order: partial dates that
  * overlap are allowed.
  */
@@ -123,6 +123,9 @@ function checkFact(fact: CaseFact, file: CaseFile): void {
       notBefore(fact.data.occurredOn, inquiry, 'the inquiry');
       return;
     }
+    default:
+      // A new event type must get its rules here before the compiler lets it through.
+      return assertNever(fact);
   }
 }
 

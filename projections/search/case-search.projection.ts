@@ -3,6 +3,7 @@
  * of its opinions, each in searchable form (search-text.ts), computed once when the event is projected rather than on
  * every request. A document of its own, apart from the case file: only the few events that carry such text touch it.
  */
+import { assertNever } from '../../domain/case/case-file';
 import { CASE_STREAM_PREFIX, type CaseEvent, type CaseFact } from '../../domain/case/case.events';
 import type { ProjectionDefinition } from '../projection';
 import { searchText } from './search-text';
@@ -48,7 +49,7 @@ export function evolveCaseSearch(
   return { caseId, texts, key: [searchText(caseId), ...texts.map(([, text]) => text)].join(' ') };
 }
 
-function textsOf(fact: CaseFact | CaseEvent, revision: number): Array<[number, string]> {
+function textsOf(fact: CaseFact, revision: number): Array<[number, string]> {
   const texts: string[] = [];
   switch (fact.type) {
     case 'CaseOpened':
@@ -60,6 +61,20 @@ function textsOf(fact: CaseFact | CaseEvent, revision: number): Array<[number, s
     case 'UnOpinionAdopted':
       texts.push(fact.data.opinionId);
       break;
+    case 'PersonArrested':
+    case 'PersonConvicted':
+    case 'ReleaseRequested':
+    case 'ReleaseRequestDecided':
+    case 'TransferredToRestrictedFreedom':
+    case 'PersonReleased':
+    case 'ImplementationMeasureRecorded':
+    case 'StateFollowUpReplied':
+    case 'InquirySent':
+    case 'NoResponseRecorded':
+    case 'ResponseReceived':
+      break; // nothing a search looks for
+    default:
+      assertNever(fact);
   }
   return texts.map((text) => [revision, searchText(text)]);
 }

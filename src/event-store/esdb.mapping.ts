@@ -3,13 +3,10 @@
  * the client, number in the port), positions (bigint pairs on both sides) and errors.
  */
 import {
-  ANY,
   CancelledError,
   DeadlineExceededError,
   MaxAppendSizeExceededError,
-  NO_STREAM,
   NotLeaderError,
-  STREAM_EXISTS,
   StreamDeletedError,
   StreamNotFoundError as EsdbStreamNotFoundError,
   TimeoutError,
@@ -31,13 +28,6 @@ export function toRevision(revision: bigint, stream: string): number {
     throw new RangeError(`stream ${stream}: revision ${revision} cannot be represented exactly as a number`);
   }
   return Number(revision);
-}
-
-export function toEsdbExpected(expected: ExpectedRevision): AppendExpectedRevision {
-  if (expected === 'no_stream') return NO_STREAM;
-  if (expected === 'any') return ANY;
-  if (expected === 'stream_exists') return STREAM_EXISTS;
-  return BigInt(expected);
 }
 
 function fromEsdbExpected(expected: AppendExpectedRevision, stream: string): ExpectedRevision {

@@ -89,12 +89,6 @@ export interface SubscriptionBatch {
 
 /** Catch-up then live, until closed. Iterate it; `close()` ends the iteration. */
 export interface EventSubscription extends AsyncIterable<SubscriptionBatch> {
-  /**
-   * The stream's head as the store records it apart from the events (revision and last hash), for
-   * stores that keep one: lets `verify` notice a deleted last event, which a chain alone cannot.
-   */
-  recordedHead?(stream: string): Promise<{ revision: number; hash: string } | undefined>;
-
   close(): Promise<void>;
 }
 

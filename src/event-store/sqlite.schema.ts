@@ -40,8 +40,3 @@ export function configure(db: Database.Database, synchronous: Synchronous): void
 }
 
 export const uuidToBlob = (id: string): Buffer => Buffer.from(id.replace(/-/g, ''), 'hex');
-
-export function blobToUuid(blob: Buffer): string {
-  const hex = blob.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}

@@ -1,8 +1,9 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUrl, MaxLength, ValidateNested } from 'class-validator';
+import type { Annotated, Source } from '../../../domain/case/case.events';
 import { IsPartialDate, IsText } from './validators';
 
-export class SourceDto {
+export class SourceDto implements Source {
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2000)
@@ -22,7 +23,7 @@ export class SourceDto {
 }
 
 /** What every event's data may carry besides its own fields. */
-export abstract class AnnotatedDto {
+export abstract class AnnotatedDto implements Annotated {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)

@@ -26,7 +26,21 @@ import {
   type ReleaseBasis,
   type RequestKind,
   type SentenceKind,
+  type CaseOpened,
+  type ImplementationMeasureRecorded,
+  type PersonArrested,
+  type PersonConvicted,
+  type PersonReleased,
+  type ReleaseRequestDecided,
+  type ReleaseRequested,
+  type StateFollowUpReplied,
+  type Subject,
+  type SubjectAdded,
+  type TransferredToRestrictedFreedom,
+  type UnOpinionAdopted,
 } from '../../../domain/case/case.events';
+
+type Sentence = PersonConvicted['sentence'];
 import { AnnotatedDto } from './annotated.dto';
 import { IsPartialDate, IsSlug, IsText } from './validators';
 
@@ -38,7 +52,7 @@ import { IsPartialDate, IsSlug, IsText } from './validators';
 const MAX_PEOPLE = 500;
 export const ID = 200;
 
-export class SubjectDto {
+export class SubjectDto implements Subject {
   @IsSlug()
   personId!: string;
 
@@ -46,7 +60,7 @@ export class SubjectDto {
   name!: string;
 }
 
-export class CaseOpenedDto extends AnnotatedDto {
+export class CaseOpenedDto extends AnnotatedDto implements CaseOpened {
   @IsText(500)
   title!: string;
 
@@ -63,7 +77,7 @@ export class CaseOpenedDto extends AnnotatedDto {
   subjects!: SubjectDto[];
 }
 
-export class SubjectAddedDto extends AnnotatedDto {
+export class SubjectAddedDto extends AnnotatedDto implements SubjectAdded {
   @IsSlug()
   personId!: string;
 
@@ -71,7 +85,7 @@ export class SubjectAddedDto extends AnnotatedDto {
   name!: string;
 }
 
-export class PersonArrestedDto extends AnnotatedDto {
+export class PersonArrestedDto extends AnnotatedDto implements PersonArrested {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_PEOPLE)
@@ -91,7 +105,7 @@ export class PersonArrestedDto extends AnnotatedDto {
   place?: string;
 }
 
-export class SentenceDto {
+export class SentenceDto implements Sentence {
   @IsIn(SENTENCE_KINDS)
   kind!: SentenceKind;
 
@@ -102,7 +116,7 @@ export class SentenceDto {
   months?: number;
 }
 
-export class PersonConvictedDto extends AnnotatedDto {
+export class PersonConvictedDto extends AnnotatedDto implements PersonConvicted {
   @IsSlug()
   personId!: string;
 
@@ -123,7 +137,7 @@ export class PersonConvictedDto extends AnnotatedDto {
   sentence!: SentenceDto;
 }
 
-export class UnOpinionAdoptedDto extends AnnotatedDto {
+export class UnOpinionAdoptedDto extends AnnotatedDto implements UnOpinionAdopted {
   @IsText(ID)
   opinionId!: string;
 
@@ -158,7 +172,7 @@ export class UnOpinionAdoptedDto extends AnnotatedDto {
   followUpMonths?: number;
 }
 
-export class ReleaseRequestedDto extends AnnotatedDto {
+export class ReleaseRequestedDto extends AnnotatedDto implements ReleaseRequested {
   @IsText(ID)
   requestId!: string;
 
@@ -179,7 +193,7 @@ export class ReleaseRequestedDto extends AnnotatedDto {
   requestedBy?: string;
 }
 
-export class ReleaseRequestDecidedDto extends AnnotatedDto {
+export class ReleaseRequestDecidedDto extends AnnotatedDto implements ReleaseRequestDecided {
   @IsText(ID)
   requestId!: string;
 
@@ -198,7 +212,7 @@ export class ReleaseRequestDecidedDto extends AnnotatedDto {
   grounds?: string;
 }
 
-export class TransferredToRestrictedFreedomDto extends AnnotatedDto {
+export class TransferredToRestrictedFreedomDto extends AnnotatedDto implements TransferredToRestrictedFreedom {
   @IsSlug()
   personId!: string;
 
@@ -210,7 +224,7 @@ export class TransferredToRestrictedFreedomDto extends AnnotatedDto {
   court?: string;
 }
 
-export class PersonReleasedDto extends AnnotatedDto {
+export class PersonReleasedDto extends AnnotatedDto implements PersonReleased {
   @IsSlug()
   personId!: string;
 
@@ -221,7 +235,7 @@ export class PersonReleasedDto extends AnnotatedDto {
   basis!: ReleaseBasis;
 }
 
-export class ImplementationMeasureRecordedDto extends AnnotatedDto {
+export class ImplementationMeasureRecordedDto extends AnnotatedDto implements ImplementationMeasureRecorded {
   @IsText(ID)
   opinionId!: string;
 
@@ -246,7 +260,7 @@ export class ImplementationMeasureRecordedDto extends AnnotatedDto {
   description!: string;
 }
 
-export class StateFollowUpRepliedDto extends AnnotatedDto {
+export class StateFollowUpRepliedDto extends AnnotatedDto implements StateFollowUpReplied {
   @IsText(ID)
   opinionId!: string;
 

@@ -1,12 +1,19 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { IsInt, IsObject, IsOptional, Max, Min, validateSync, type ValidationError } from 'class-validator';
-import { CASE_EVENT_TYPES, type CaseEvent, type CaseFact } from '../../../domain/case/case.events';
+import {
+  CASE_EVENT_TYPES,
+  type CaseEvent,
+  type CaseEventOf,
+  type CaseEventType,
+  type EventCorrected,
+} from '../../../domain/case/case.events';
 import { AnnotatedDto } from './annotated.dto';
 import * as dtos from './case-event.dtos';
 import * as inquiries from './inquiry-event.dtos';
 import { IsText } from './validators';
 
-export class EventCorrectedDto extends AnnotatedDto {
+/** The replacement is checked by its own type's DTO (validateCaseEvent), so here it is any `{ type, data }`. */
+export class EventCorrectedDto extends AnnotatedDto implements Omit<EventCorrected, 'replacement'> {
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
@@ -21,7 +28,8 @@ export class EventCorrectedDto extends AnnotatedDto {
   replacement?: { type: string; data: unknown };
 }
 
-export const DTO_BY_TYPE: Record<CaseEvent['type'], ClassConstructor<object>> = {
+/** The DTO that validates each event type's data; each class `implements` its event, so the field types agree. */
+export const DTO_BY_TYPE = {
   CaseOpened: dtos.CaseOpenedDto,
   SubjectAdded: dtos.SubjectAddedDto,
   PersonArrested: dtos.PersonArrestedDto,
@@ -37,7 +45,18 @@ export const DTO_BY_TYPE: Record<CaseEvent['type'], ClassConstructor<object>> = 
   NoResponseRecorded: inquiries.NoResponseRecordedDto,
   ResponseReceived: inquiries.ResponseReceivedDto,
   EventCorrected: EventCorrectedDto,
-};
+} satisfies Record<CaseEventType, ClassConstructor<object>>;
+
+type FieldsThatDiffer<A, B> = Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>;
+type Expect<Actual extends Wanted, Wanted> = Actual;
+/**
+ * Compiles only while each DTO has exactly its event's fields (`implements` alone lets a DTO lack
+ * an optional field or add one): the error names the event type and the fields that differ.
+ */
+export type DtoFieldsAgree = Expect<
+  { [T in CaseEventType]: FieldsThatDiffer<InstanceType<(typeof DTO_BY_TYPE)[T]>, CaseEventOf<T>['data']> },
+  { [T in CaseEventType]: never }
+>;
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
@@ -91,12 +110,6 @@ export function validateCaseEvent(input: unknown, at = ''): Validated<CaseEvent>
   }
   if (errors.length) return { ok: false, errors };
   return { ok: true, value: { type, data: plainCopy(data) } as unknown as CaseEvent };
-}
-
-export function validateFact(input: unknown): Validated<CaseFact> {
-  const result = validateCaseEvent(input);
-  if (result.ok && result.value.type === 'EventCorrected') return fail('type must not be EventCorrected');
-  return result as Validated<CaseFact>;
 }
 
 export function validateDto(dto: ClassConstructor<object>, data: unknown, path: string): string[] {

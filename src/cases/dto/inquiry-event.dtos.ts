@@ -1,11 +1,19 @@
 import { IsIn, IsOptional } from 'class-validator';
-import { CHANNELS, RESPONSE_KINDS, type Channel, type ResponseKind } from '../../../domain/case/case.events';
+import {
+  CHANNELS,
+  RESPONSE_KINDS,
+  type Channel,
+  type InquirySent,
+  type NoResponseRecorded,
+  type ResponseKind,
+  type ResponseReceived,
+} from '../../../domain/case/case.events';
 import { AnnotatedDto } from './annotated.dto';
 import { ID } from './case-event.dtos';
 import { IsPartialDate, IsText } from './validators';
 
 /** The inquiries a researcher sends to authorities, and what came of each: one DTO per event type. */
-export class InquirySentDto extends AnnotatedDto {
+export class InquirySentDto extends AnnotatedDto implements InquirySent {
   @IsText(ID)
   inquiryId!: string;
 
@@ -26,7 +34,7 @@ export class InquirySentDto extends AnnotatedDto {
   opinionId?: string;
 }
 
-export class NoResponseRecordedDto extends AnnotatedDto {
+export class NoResponseRecordedDto extends AnnotatedDto implements NoResponseRecorded {
   @IsText(ID)
   inquiryId!: string;
 
@@ -34,7 +42,7 @@ export class NoResponseRecordedDto extends AnnotatedDto {
   occurredOn!: string;
 }
 
-export class ResponseReceivedDto extends AnnotatedDto {
+export class ResponseReceivedDto extends AnnotatedDto implements ResponseReceived {
   @IsText(ID)
   inquiryId!: string;
 
