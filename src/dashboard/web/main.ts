@@ -5,6 +5,7 @@
 import { Api, ApiError, KeyNeeded, compareCheckpoints } from './api.js';
 import type { DashboardMeta, LiveEvent } from './api-types.js';
 import { fill, h } from './dom.js';
+import { openLinksWithKey } from './download.js';
 import { LiveConnection } from './live.js';
 import { currentRoute, type RouteName } from './router.js';
 import { Shell } from './shell.js';
@@ -13,6 +14,7 @@ import { authoritiesView } from './views/authorities.view.js';
 import { caseView } from './views/case.view.js';
 import { casesView } from './views/cases.view.js';
 import { countriesView } from './views/countries.view.js';
+import { historyView } from './views/history.view.js';
 import { opinionsView } from './views/opinions.view.js';
 import type { View, ViewHandle } from './views/view.js';
 
@@ -20,6 +22,7 @@ const VIEWS: Record<RouteName, View> = {
   opinions: opinionsView,
   cases: casesView,
   case: caseView,
+  history: historyView,
   authorities: authoritiesView,
   countries: countriesView,
   alerts: alertsView,
@@ -30,6 +33,7 @@ const REFRESH_DELAY_MS = 250;
 
 const api = new Api();
 const shell = new Shell(api);
+openLinksWithKey(api);
 let meta: DashboardMeta = { today: new Date().toISOString().slice(0, 10), readsRequireKey: false };
 let handle: ViewHandle | undefined;
 let drawing = 0;

@@ -1,10 +1,10 @@
 /** Routes as the URL's hash names them (`#/cases/kz-whatsapp-group-2018?asOf=2023-09-26`): parsing only, no DOM. */
 
-export type RouteName = 'opinions' | 'cases' | 'case' | 'authorities' | 'countries' | 'alerts';
+export type RouteName = 'opinions' | 'cases' | 'case' | 'history' | 'authorities' | 'countries' | 'alerts';
 
 export interface Route {
   name: RouteName;
-  /** For `case`. */
+  /** For `case` and `history`. */
   caseId?: string;
   query: URLSearchParams;
 }
@@ -14,7 +14,8 @@ const LISTS: readonly RouteName[] = ['opinions', 'cases', 'authorities', 'countr
 export function parseRoute(hash: string): Route {
   const [path, search = ''] = hash.replace(/^#/, '').split('?');
   const query = new URLSearchParams(search);
-  const [first, second] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second, third] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (first === 'cases' && second && third === 'history') return { name: 'history', caseId: second, query };
   if (first === 'cases' && second) return { name: 'case', caseId: second, query };
   const name = LISTS.find((n) => n === first) ?? 'opinions';
   return { name, query };

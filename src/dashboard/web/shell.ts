@@ -87,7 +87,7 @@ export class Shell {
     for (const link of document.querySelectorAll<HTMLAnchorElement>('nav a[data-route]')) {
       const name = link.dataset.route ?? 'opinions';
       link.href = routeHref(name);
-      const current = name === route.name || (name === 'cases' && route.name === 'case');
+      const current = name === route.name || (name === 'cases' && (route.name === 'case' || route.name === 'history'));
       if (current) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }

@@ -11,6 +11,7 @@ import { routeHref } from '../router.js';
 import { SortableTable } from '../table.js';
 import { renderTimeline } from '../timeline.js';
 import { timelineLegend } from '../timeline-legend.js';
+import { auditLink } from './audit-link.js';
 import { inquiriesTable, opinionCards, sourcesList, timelineTable } from './case-sections.js';
 import type { View } from './view.js';
 
@@ -99,6 +100,7 @@ export const caseView: View = async (context) => {
     h('p', { class: 'crumbs' }, h('a', { href: routeHref('cases') }, 'All cases')),
     parts.heading,
     parts.lede,
+    auditLink(api, caseId),
     section('UN opinions', 'opinions-heading', parts.opinions),
     section('People', 'people-heading', parts.people),
     section('Timeline', 'timeline-heading', parts.chart, parts.text),

@@ -11,6 +11,7 @@ import { field, PAGE_SIZE, searchBox, select, setOptions, TYPING_PAUSE_MS } from
 import { PagedList } from '../paged-list.js';
 import { caseHref, replaceQuery } from '../router.js';
 import { SortableTable, type Column } from '../table.js';
+import { followUpLink } from './audit-link.js';
 import { opinionSummary } from './opinion-summary.js';
 import { isCaseEvent, type View } from './view.js';
 
@@ -35,6 +36,7 @@ const columns: Column<OpinionView>[] = [
         { class: 'sub' },
         o.caseIds.map((id, i) => [i ? ', ' : '', h('a', { href: caseHref(id) }, id)]),
       ),
+      h('span', { class: 'sub' }, followUpLink(o.opinionId)),
     ],
   },
   { key: 'mechanism', label: 'Mechanism', sort: (o) => o.mechanism, cell: (o) => o.mechanism },
