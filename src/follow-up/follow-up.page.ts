@@ -117,10 +117,12 @@ function peopleTable(doc: FollowUpSubmission, asOf: string): string {
 function questionSection(q: FollowUpQuestion, letter: string): string {
   const status = q.status === null ? 'not asked by the opinion' : words(q.status);
   const calls = q.calls.length ? ` (calls: ${q.calls.map((c) => words(c.call)).join(', ')})` : '';
+  // A question the opinion did not ask has nothing to derive, except under "other" (transfers, replies, silence).
+  const saying = q.status === null && q.key !== 'other' ? '' : ` ${escapeHtml(q.summary)}`;
   return `<section class="question" data-question="${q.key}" aria-labelledby="q-${q.key}">
 <h2 id="q-${q.key}">(${letter}) ${escapeHtml(HEADINGS[q.key])}</h2>
 <p class="asked">${escapeHtml(q.question)}</p>
-<p><span class="status">Status: ${escapeHtml(status)}${escapeHtml(calls)}.</span> ${escapeHtml(q.summary)}</p>
+<p><span class="status">Status: ${escapeHtml(status)}${escapeHtml(calls)}.</span>${saying}</p>
 ${factsTable(q.facts)}
 </section>`;
 }

@@ -25,7 +25,7 @@ caption { text-align: left; font-style: italic; padding-bottom: 1mm; }
 th, td { border: 0.3mm solid #000; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 thead th { background: #eee; }
 tr { break-inside: avoid; }
-td.date { white-space: nowrap; width: 1%; }
+td.date { width: 24%; }
 td.src { white-space: nowrap; width: 1%; }
 a.cite { color: inherit; text-decoration: none; font-size: 8.5pt; vertical-align: super; line-height: 0; }
 .notes ol { padding-left: 7mm; font-size: 9.5pt; }
