@@ -7,7 +7,7 @@ import type { Day } from '../../domain/calendar/calendar-day';
 import { isoFromDay } from '../../domain/calendar/calendar-day';
 import type { CaseAsOf } from '../views/as-of';
 import type { ImplementationStatus, OpinionView } from '../views/opinion.view';
-import type { FollowUpQuestion } from './follow-up';
+import type { FollowUpQuestion } from './follow-up.types';
 import { dateInWords, dayInWords, daysInWords, dueInWords, listInWords, peopleInWords } from './follow-up.words';
 
 type Question = Omit<FollowUpQuestion, 'summary'>;

@@ -4,27 +4,19 @@
  * from the recorded facts, each with its sources. Statuses, grade and custody are the opinion view's (the projection's
  * rules, not recomputed here); this module only gathers the facts behind them and says them in words.
  */
-import type { Call, Mechanism } from '../../domain/case/case.events';
+import type { Call } from '../../domain/case/case.events';
 import type { CaseFile } from '../../domain/case/case-file';
-import type { Custody } from '../../domain/case/custody';
 import { isoFromDay, type Day } from '../../domain/calendar/calendar-day';
-import type { DayRange, DueRange } from '../../domain/calendar/partial-date';
 import { caseAsOf, type CaseAsOf } from '../views/as-of';
-import {
-  opinionView,
-  type CoveredPersonView,
-  type Grade,
-  type ImplementationStatus,
-  type OpinionView,
-} from '../views/opinion.view';
-import { FactWriter, type CoveredPeople, type FollowUpFact } from './follow-up.facts';
-import { SourceNotes, type NumberedSource } from './follow-up.sources';
+import { opinionView, type ImplementationStatus, type OpinionView } from '../views/opinion.view';
+import { FactWriter, type CoveredPeople } from './follow-up.facts';
+import { SourceNotes } from './follow-up.sources';
 import { gradeReason, summaryOf } from './follow-up.summaries';
+import type { FollowUpInquiry, FollowUpQuestion, FollowUpSubmission, QuestionKey } from './follow-up.types';
 
 export type { FollowUpFact } from './follow-up.facts';
 export type { NumberedSource } from './follow-up.sources';
-
-export type QuestionKey = 'release' | 'compensation' | 'investigation' | 'legislation' | 'other';
+export type * from './follow-up.types';
 
 /** The WGAD's five follow-up questions, in its order, and the calls each one reports on. */
 export const QUESTIONS: ReadonlyArray<{ key: QuestionKey; calls: readonly Call[]; question: string }> = [
@@ -48,57 +40,6 @@ export const QUESTIONS: ReadonlyArray<{ key: QuestionKey; calls: readonly Call[]
   },
   { key: 'other', calls: ['other'], question: 'Has any other action been taken to implement the opinion?' },
 ];
-
-export interface FollowUpQuestion {
-  key: QuestionKey;
-  question: string;
-  /** Whether the opinion made any of the calls this question reports on. */
-  asked: boolean;
-  /** The status of those calls as the opinion view gives it; null when not asked. */
-  status: ImplementationStatus | null;
-  calls: Array<{ call: Call; status: ImplementationStatus; implementedOn?: string; daysOutstanding?: DayRange }>;
-  /** What the ledger derived, in one sentence an advocate can sign. */
-  summary: string;
-  facts: FollowUpFact[];
-}
-
-export interface FollowUpInquiry {
-  inquiryId: string;
-  caseId: string;
-  to: string;
-  channel: string;
-  sentOn: string;
-  answered: boolean;
-  answeredOn?: string;
-  /** While unanswered: from the day it was sent to the as-of day. */
-  daysWaited?: DayRange;
-  sources: number[];
-}
-
-export interface FollowUpSubmission {
-  opinionId: string;
-  mechanism: Mechanism;
-  /** The state concerned: the country of its case (of the first case, when several record the opinion). */
-  country: string;
-  countries: string[];
-  caseIds: string[];
-  adoptedOn: string;
-  transmittedOn?: string;
-  followUpDueOn: DueRange;
-  followUpOverdue: boolean;
-  asOf: string;
-  status: ImplementationStatus;
-  grade: Grade;
-  gradeReason: string;
-  daysSinceAdoption: DayRange;
-  people: CoveredPersonView[];
-  custody: Record<Custody, number>;
-  /** Sources of the opinion's own record (its adoption). */
-  adoptionSources: number[];
-  questions: FollowUpQuestion[];
-  inquiries: FollowUpInquiry[];
-  sources: NumberedSource[];
-}
 
 /** `files`: the whole case files (sources and texts included), in caseId order as the read side gives them. */
 export function followUpSubmission(
