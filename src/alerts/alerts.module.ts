@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ScheduleModule } from '@nestjs/schedule';
-import { CachedAnswer } from '../read-side/cached-answer';
 import { AlertLedger } from './alert-ledger';
 import { AlertProcessManager } from './alert.process-manager';
 import { AlertsController } from './alerts.controller';
@@ -11,7 +10,7 @@ import { ListAlertsHandler } from './alerts.queries';
 @Module({
   imports: [CqrsModule, ScheduleModule.forRoot()],
   controllers: [AlertsController],
-  providers: [AlertLedger, AlertProcessManager, ListAlertsHandler, CachedAnswer],
+  providers: [AlertLedger, AlertProcessManager, ListAlertsHandler],
   exports: [AlertLedger, AlertProcessManager],
 })
 export class AlertsModule {}

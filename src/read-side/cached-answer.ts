@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
-import { Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import type { Request, Response } from 'express';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { appConfig } from '../config/app.config';
+import { addressOf } from '../http/throttling';
+import { AnonymousDays } from './anonymous-days';
+import { AnswerCache } from './answer-cache';
 import { ReadModels } from './read-models';
 
 const MAX_ENTRIES = 256;
@@ -38,24 +44,51 @@ interface Entry {
  * repeated question costs a buffer write (or a 304 for a client that sends If-None-Match), not a
  * serialisation, a hash and a compression. Every answer carries in `X-Checkpoint` the checkpoint
  * it reflects: the current one while the projection has not changed since the answer was made.
+ *
+ * A reader chooses the questions, so what they cost is bounded: the answers kept are the least
+ * recently used out first, within ANSWER_CACHE_MB (compressed forms included), and callers without
+ * a key have answers for days of their choosing computed at a limited pace (AnonymousDays). Requests
+ * for an answer being computed wait for it rather than compute it again.
  */
 @Injectable()
 export class CachedAnswer {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: AnswerCache<Entry>;
+  private readonly computing = new Map<string, Promise<Entry>>();
+  private readonly anonymousDays: AnonymousDays;
 
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
+  ) {
+    this.entries = new AnswerCache(MAX_ENTRIES, config.answerCacheMb * 1024 * 1024);
+    this.anonymousDays = new AnonymousDays(config.anonymousAsOfPerMinute);
+  }
 
-  /** `projection`: the one projection whose documents `compute` reads; `key`: the question. */
+  /**
+   * `projection`: the one projection whose documents `compute` reads; `key`: the question. A question that names its
+   * day (`?asOf=`) is one of as many as there are days: an anonymous caller pays for each it has computed.
+   */
   async send(response: Response, projection: string, key: string, compute: () => Promise<unknown>): Promise<void> {
     const version = this.readModels.versionOf(projection);
     let entry = this.entries.get(key);
     if (!entry || entry.version !== version) {
-      const checkpoint = this.readModels.checkpoint();
-      const body = Buffer.from(JSON.stringify(await compute()), 'utf8');
-      const etag = `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64url')}"`;
-      entry = { version, checkpoint, body, etag, encoded: {} };
-      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, entry);
+      const id = `${version}\u0000${key}`;
+      let made = this.computing.get(id);
+      if (!made) {
+        const request = response.req as AuthenticatedRequest;
+        const charge =
+          request.query.asOf !== undefined && !request.principal
+            ? await this.admitted(response, addressOf(request))
+            : undefined;
+        made = this.make(version, compute, charge);
+        this.computing.set(id, made);
+        void made.then(
+          (fresh) => this.entries.set(key, fresh, fresh.body.length),
+          () => undefined,
+        );
+        void made.finally(() => this.computing.delete(id)).catch(() => undefined);
+      }
+      entry = await made;
     }
     const request = response.req as Request;
     // Unchanged since the answer was made, the projection gives the same answer at the current checkpoint.
@@ -71,11 +104,37 @@ export class CachedAnswer {
     const encoding = entry.body.length >= COMPRESS_FROM_BYTES ? accepted(request) : undefined;
     let bytes = entry.body;
     if (encoding) {
-      bytes = await (entry.encoded[encoding] ??= ENCODERS[encoding](entry.body));
+      const cached = entry;
+      bytes = await (entry.encoded[encoding] ??= ENCODERS[encoding](entry.body).then((encoded) => {
+        this.entries.grew(key, cached, encoded.length);
+        return encoded;
+      }));
       response.setHeader('Content-Encoding', encoding);
     }
     response.setHeader('Content-Length', bytes.length);
     response.end(bytes);
+  }
+
+  private async make(version: number, compute: () => Promise<unknown>, charge?: (ms: number) => void) {
+    const started = performance.now();
+    try {
+      const checkpoint = this.readModels.checkpoint();
+      const body = Buffer.from(JSON.stringify(await compute()), 'utf8');
+      const etag = `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64url')}"`;
+      return { version, checkpoint, body, etag, encoded: {} } satisfies Entry;
+    } finally {
+      charge?.(performance.now() - started);
+    }
+  }
+
+  private async admitted(response: Response, address: string): Promise<(ms: number) => void> {
+    try {
+      return await this.anonymousDays.admit(address);
+    } catch (error) {
+      const retry = ((error as HttpException).getResponse?.() as { retryAfterSeconds?: number })?.retryAfterSeconds;
+      if (retry !== undefined) response.setHeader('Retry-After', String(retry));
+      throw error;
+    }
   }
 }
 

@@ -24,6 +24,6 @@ import { ReadModels } from './read-models';
     ListRows,
     ...READ_QUERY_HANDLERS,
   ],
-  exports: [ReadModels, ProjectionRunner, ProjectionLag, ListAnswers],
+  exports: [ReadModels, ProjectionRunner, ProjectionLag, ListAnswers, CachedAnswer],
 })
 export class ReadSideModule {}
