@@ -31,8 +31,17 @@ export interface AppConfig {
   now?: string;
   nodeEnv: string;
   logLevel: string;
-  /** Requests a minute per API key (anonymous callers: per IP); 0 turns the limit off. */
+  /** Requests a minute per API key name, over all routes; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** Requests a minute per address for callers without a valid key, over all routes; 0 turns it off. */
+  anonymousRateLimitPerMinute: number;
+  /** Answers of the read side kept serialised, in megabytes (least recently used out first). */
+  answerCacheMb: number;
+  /** Answers for an `asOf` day computed a minute for one address without a key; 0: no limit. */
+  anonymousAsOfPerMinute: number;
+  /** Live event streams (GET /events) held open at once, in all and from one address. */
+  liveStreamsMax: number;
+  liveStreamsPerAddress: number;
   /** Largest JSON body accepted, in kilobytes. */
   bodyLimitKb: number;
   /** Origins allowed cross-origin requests; empty: CORS stays off. */
@@ -44,6 +53,9 @@ export interface AppConfig {
   /** Threads `replay` folds the SQLite store in; 0: one per core. */
   rebuildThreads: number;
 }
+
+/** Ten a second from one address: a person with the dashboard open, not a script sweeping days. */
+export const ANONYMOUS_DEFAULT_PER_MINUTE = 600;
 
 export const ROLES = ['viewer', 'recorder', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -62,6 +74,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** Variables whose values hold secrets (keys, credentials in a URL, webhook tokens): never echoed. */
+const SECRET_BEARING = new Set(['API_KEYS', 'ALERT_WEBHOOK_SECRET', 'ALERT_WEBHOOK_URLS', 'ESDB_CONNECTION_STRING']);
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const read = <T>(name: string, fallback: T, parse: (raw: string) => T | string): T => {
@@ -69,7 +84,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (raw === undefined || raw === '') return fallback;
     const value = parse(raw.trim());
     if (typeof value === 'string' && value.startsWith('!')) {
-      problems.push(`${name}=${JSON.stringify(raw)}: ${value.slice(1)}`);
+      // A variable that holds secrets is named, never shown: the message goes to logs and terminals.
+      problems.push(
+        SECRET_BEARING.has(name) ? `${name}: ${value.slice(1)}` : `${name}=${JSON.stringify(raw)}: ${value.slice(1)}`,
+      );
       return fallback;
     }
     return value as T;
@@ -107,7 +125,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ),
     inquiryResponseDays: read('INQUIRY_RESPONSE_DAYS', 10, integer(1, 3650)),
     alertWebhookUrls: read('ALERT_WEBHOOK_URLS', [] as string[], parseUrls),
-    alertWebhookSecret: read('ALERT_WEBHOOK_SECRET', undefined as string | undefined, (raw) => raw),
+    alertWebhookSecret: read('ALERT_WEBHOOK_SECRET', undefined as string | undefined, (raw) => {
+      const weak = raw.length < 16 ? 'at least 16 characters' : weakness(raw);
+      return weak ? `!too easy to guess (${weak})` : raw;
+    }),
     alertWebhookMaxAttempts: read('ALERT_WEBHOOK_MAX_ATTEMPTS', 8, integer(1, 100)),
     alertWebhookBaseDelayMs: read('ALERT_WEBHOOK_BASE_DELAY_MS', 30_000, integer(1, 86_400_000)),
     alertWebhookMaxDelayMs: read('ALERT_WEBHOOK_MAX_DELAY_MS', 3_600_000, integer(1, 604_800_000)),
@@ -120,6 +141,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: read('LOG_LEVEL', 'info', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')),
     // Generous by default: a guard against a runaway client, not a quota; tests and benchmarks stay under it.
     rateLimitPerMinute: read('RATE_LIMIT_PER_MINUTE', 600_000, integer(0, 100_000_000)),
+    anonymousRateLimitPerMinute: 0,
+    answerCacheMb: read('ANSWER_CACHE_MB', 64, integer(1, 65_536)),
+    anonymousAsOfPerMinute: read('ANONYMOUS_AS_OF_PER_MINUTE', 30, integer(0, 100_000_000)),
+    liveStreamsMax: read('LIVE_STREAMS_MAX', 500, integer(1, 100_000)),
+    liveStreamsPerAddress: read('LIVE_STREAMS_PER_ADDRESS', 8, integer(1, 100_000)),
     bodyLimitKb: read('BODY_LIMIT_KB', 1024, integer(1, 102_400)),
     corsOrigins: read('CORS_ORIGINS', [] as string[], parseOrigins),
     readyMaxLagEvents: read('READY_MAX_LAG_EVENTS', 1000, integer(0, 100_000_000)),
@@ -127,6 +153,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     // 0: one per core. 1 folds in one thread, leaving the other cores to a server that shares the machine.
     rebuildThreads: read('REBUILD_THREADS', 0, integer(0, 64)),
   };
+  // Anonymous callers get a real limit by default: anyone can be anonymous, from any number of connections.
+  config.anonymousRateLimitPerMinute = read(
+    'ANONYMOUS_RATE_LIMIT_PER_MINUTE',
+    config.rateLimitPerMinute === 0 ? 0 : Math.min(config.rateLimitPerMinute, ANONYMOUS_DEFAULT_PER_MINUTE),
+    integer(0, 100_000_000),
+  );
   config.publicUrl = read('PUBLIC_URL', `http://localhost:${config.port}`, parsePublicUrl);
   if (config.alertWebhookMaxDelayMs < config.alertWebhookBaseDelayMs) {
     problems.push('ALERT_WEBHOOK_MAX_DELAY_MS: must not be below ALERT_WEBHOOK_BASE_DELAY_MS');
@@ -149,10 +181,33 @@ function parseApiKeys(raw: string): ApiKeySpec[] | string {
     if (!(ROLES as readonly string[]).includes(role)) return `!key ${i + 1}: role must be one of ${ROLES.join(', ')}`;
     if (!name || !/^[\w.@-]{1,64}$/.test(name)) return `!key ${i + 1}: name must be 1-64 letters, digits, . _ @ -`;
     if (secret.length < 16) return `!key ${i + 1} (${name}): secret must be at least 16 characters`;
+    const weak = weakness(secret);
+    if (weak) return `!key ${i + 1} (${name}): secret too easy to guess (${weak})`;
     if (keys.some((k) => k.secret === secret)) return `!key ${i + 1} (${name}): secret used twice`;
+    if (keys.some((k) => k.name === name)) return `!key ${i + 1} (${name}): name used twice (one name, one key)`;
     keys.push({ role: role as Role, name, secret });
   }
   return keys;
+}
+
+/** Fewer different characters, or less spread among them, than a secret anyone would have to guess. */
+const MIN_DISTINCT = 8;
+const MIN_ESTIMATED_BITS = 50;
+
+/**
+ * Why a secret is weak, or undefined: too few different characters, or too little Shannon entropy over its
+ * characters (length × bits per character). `aaaaaaaaaaaaaaaa` and `abcdabcdabcdabcd` are refused; 16 random
+ * base64url characters (about 60 bits by this estimate, 96 in truth) pass.
+ */
+export function weakness(secret: string): string | undefined {
+  const counts = new Map<string, number>();
+  for (const ch of secret) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  if (counts.size < MIN_DISTINCT) return `only ${counts.size} different characters; use at least ${MIN_DISTINCT}`;
+  const length = [...secret].length;
+  let bits = 0;
+  for (const count of counts.values()) bits -= count * Math.log2(count / length);
+  if (bits < MIN_ESTIMATED_BITS) return `about ${Math.floor(bits)} bits; use a random secret of 22 or more characters`;
+  return undefined;
 }
 
 function parseUrls(raw: string): string[] | string {
@@ -160,12 +215,13 @@ function parseUrls(raw: string): string[] | string {
     .split(',')
     .map((u) => u.trim())
     .filter(Boolean);
-  for (const url of urls) {
+  // Named by their place in the list: a webhook URL often carries a token in its path or query.
+  for (const [i, url] of urls.entries()) {
     try {
       const { protocol } = new URL(url);
-      if (protocol !== 'http:' && protocol !== 'https:') return `!${url} is not http(s)`;
+      if (protocol !== 'http:' && protocol !== 'https:') return `!URL ${i + 1} is not http(s)`;
     } catch {
-      return `!${url} is not a URL`;
+      return `!URL ${i + 1} is not a URL`;
     }
   }
   return urls;
@@ -203,3 +259,22 @@ function parseOrigins(raw: string): string[] | string {
 
 /** The settings as a @nestjs/config namespace: inject with `@Inject(appConfig.KEY)`. */
 export const appConfig = registerAs('app', (): AppConfig => loadConfig(process.env));
+
+/**
+ * The settings as operators may see them in a log line: key names and roles without secrets, the
+ * webhook secret left out, credentials cut from the EventStoreDB connection string, and webhook URLs
+ * reduced to their origin (a hook's token often sits in its path or query).
+ */
+export function configForLog(config: AppConfig): Record<string, unknown> {
+  const { apiKeys, alertWebhookSecret, esdbConnectionString, alertWebhookUrls, ...rest } = config;
+  return {
+    ...rest,
+    apiKeys: apiKeys?.map(({ role, name }) => ({ role, name })),
+    alertWebhookSecret: alertWebhookSecret === undefined ? undefined : '[redacted]',
+    esdbConnectionString: esdbConnectionString?.replace(/^([a-z+]+:\/\/)[^@/]*@/i, '$1[redacted]@'),
+    alertWebhookUrls: alertWebhookUrls.map((url) => {
+      const { origin, pathname, search } = new URL(url);
+      return pathname === '/' && !search ? origin : `${origin}/[redacted]`;
+    }),
+  };
+}

@@ -68,6 +68,8 @@ describe('the server under SIGKILL while it takes writes over HTTP', () => {
     READ_MODEL_PATH: join(dir, 'read-models.db'),
     API_KEYS,
     NOW: TODAY,
+    ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0',
+    ANONYMOUS_AS_OF_PER_MINUTE: '0',
   };
   const load = new LoadGenerator(CASES, random);
   const servers: ChildServer[] = [];

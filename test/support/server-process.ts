@@ -38,6 +38,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     READ_MODEL_PATH: join(dir, 'read-models.db'),
     API_KEYS,
     NOW: '2023-09-26',
+    ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0',
+    ANONYMOUS_AS_OF_PER_MINUTE: '0',
     ...env,
   });
   let all = '';

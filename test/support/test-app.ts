@@ -42,6 +42,9 @@ export async function startTestApp(
     API_KEYS,
     NOW: '2023-09-26',
     LOG_LEVEL: process.env.TEST_LOGS ? 'debug' : 'silent',
+    // Tests read anonymously from one address far more than a person would; those about limits set them.
+    ...(env.RATE_LIMIT_PER_MINUTE === undefined ? { ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0' } : {}),
+    ANONYMOUS_AS_OF_PER_MINUTE: '0',
     ...env,
   });
   const moduleRef = await customize(
