@@ -2,7 +2,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -42,7 +41,7 @@ import {
 
 type Sentence = PersonConvicted['sentence'];
 import { AnnotatedDto } from './annotated.dto';
-import { IsPartialDate, IsSlug, IsText } from './validators';
+import { IsDistinct, IsIdentifier, IsName, IsOpinionSymbol, IsPartialDate, IsSlug, IsText } from './validators';
 
 /**
  * One DTO per event type of the domain contract; `type` in the request body picks the class. The inquiries to
@@ -56,7 +55,7 @@ export class SubjectDto implements Subject {
   @IsSlug()
   personId!: string;
 
-  @IsText(300)
+  @IsName()
   name!: string;
 }
 
@@ -81,7 +80,7 @@ export class SubjectAddedDto extends AnnotatedDto implements SubjectAdded {
   @IsSlug()
   personId!: string;
 
-  @IsText(300)
+  @IsName()
   name!: string;
 }
 
@@ -89,7 +88,7 @@ export class PersonArrestedDto extends AnnotatedDto implements PersonArrested {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_PEOPLE)
-  @ArrayUnique()
+  @IsDistinct()
   @IsSlug({ each: true })
   personIds!: string[];
 
@@ -138,7 +137,7 @@ export class PersonConvictedDto extends AnnotatedDto implements PersonConvicted 
 }
 
 export class UnOpinionAdoptedDto extends AnnotatedDto implements UnOpinionAdopted {
-  @IsText(ID)
+  @IsOpinionSymbol()
   opinionId!: string;
 
   @IsIn(MECHANISMS)
@@ -155,13 +154,14 @@ export class UnOpinionAdoptedDto extends AnnotatedDto implements UnOpinionAdopte
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_PEOPLE)
-  @ArrayUnique()
+  @IsDistinct()
   @IsSlug({ each: true })
   personIds?: string[];
 
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayUnique()
+  @ArrayMaxSize(CALLS.length)
+  @IsDistinct()
   @IsIn(CALLS, { each: true })
   calls!: Call[];
 
@@ -173,7 +173,7 @@ export class UnOpinionAdoptedDto extends AnnotatedDto implements UnOpinionAdopte
 }
 
 export class ReleaseRequestedDto extends AnnotatedDto implements ReleaseRequested {
-  @IsText(ID)
+  @IsIdentifier(ID)
   requestId!: string;
 
   @IsSlug()
@@ -194,7 +194,7 @@ export class ReleaseRequestedDto extends AnnotatedDto implements ReleaseRequeste
 }
 
 export class ReleaseRequestDecidedDto extends AnnotatedDto implements ReleaseRequestDecided {
-  @IsText(ID)
+  @IsIdentifier(ID)
   requestId!: string;
 
   @IsPartialDate()
@@ -236,7 +236,7 @@ export class PersonReleasedDto extends AnnotatedDto implements PersonReleased {
 }
 
 export class ImplementationMeasureRecordedDto extends AnnotatedDto implements ImplementationMeasureRecorded {
-  @IsText(ID)
+  @IsOpinionSymbol()
   opinionId!: string;
 
   @IsIn(CALLS)
@@ -252,7 +252,7 @@ export class ImplementationMeasureRecordedDto extends AnnotatedDto implements Im
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_PEOPLE)
-  @ArrayUnique()
+  @IsDistinct()
   @IsSlug({ each: true })
   personIds?: string[];
 
@@ -261,7 +261,7 @@ export class ImplementationMeasureRecordedDto extends AnnotatedDto implements Im
 }
 
 export class StateFollowUpRepliedDto extends AnnotatedDto implements StateFollowUpReplied {
-  @IsText(ID)
+  @IsOpinionSymbol()
   opinionId!: string;
 
   @IsPartialDate()

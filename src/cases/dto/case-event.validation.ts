@@ -10,7 +10,7 @@ import {
 import { AnnotatedDto } from './annotated.dto';
 import * as dtos from './case-event.dtos';
 import * as inquiries from './inquiry-event.dtos';
-import { IsText } from './validators';
+import { IsText, normaliseIdentifiers } from './validators';
 
 /** The replacement is checked by its own type's DTO (validateCaseEvent), so here it is any `{ type, data }`. */
 export class EventCorrectedDto extends AnnotatedDto implements Omit<EventCorrected, 'replacement'> {
@@ -62,18 +62,34 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; errors: string[
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 12;
+/** No event has a longer list (people of a case: 500), a longer text (a note: 10,000) or more fields. */
+export const MAX_ITEMS = 500;
+export const MAX_TEXT = 10_000;
+const MAX_KEYS = 64;
 
 /**
  * Keys that could reach an object's prototype, nesting deeper than any event needs, and text that is
  * not well-formed Unicode: half of a surrogate pair, as a client leaves when it cuts a string of
  * UTF-16 units in the middle of an emoji. Stored, it would stay in the ledger for good as a
  * character no one can read (the dashboard shows U+FFFD), so it is refused with its place named.
+ *
+ * Sizes are checked here too, in one pass before any validator runs: a list, a text or an object
+ * larger than any event has is refused at once, so no per-field check (some cost more than linear
+ * time) ever sees 120,000 ids.
  */
 export function findHostileShape(value: unknown, path = 'body', depth = 0): string | undefined {
   if (depth > MAX_DEPTH) return `${path}: nested deeper than ${MAX_DEPTH} levels`;
-  if (typeof value === 'string') return value.isWellFormed() ? undefined : notWellFormed(path, value);
+  if (typeof value === 'string') {
+    if (value.length > MAX_TEXT) return `${path}: longer than ${MAX_TEXT} characters`;
+    return value.isWellFormed() ? undefined : notWellFormed(path, value);
+  }
   if (value === null || typeof value !== 'object') return undefined;
-  for (const key of Object.keys(value)) {
+  if (Array.isArray(value) && value.length > MAX_ITEMS) {
+    return `${path}: ${value.length} items, more than the ${MAX_ITEMS} any list may hold`;
+  }
+  const keys = Object.keys(value);
+  if (!Array.isArray(value) && keys.length > MAX_KEYS) return `${path}: more than ${MAX_KEYS} fields`;
+  for (const key of keys) {
     if (FORBIDDEN_KEYS.has(key)) return `${path}.${key}: forbidden key`;
     if (!key.isWellFormed()) return notWellFormed(`a key in ${path}`, key);
     const found = findHostileShape((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
@@ -94,19 +110,22 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 /** Validates `{ type, data }` against the DTO its type names; corrections' replacements too. */
 export function validateCaseEvent(input: unknown, at = ''): Validated<CaseEvent> {
   if (!isPlainObject(input)) return fail(`${at || 'body'} must be an object { type, data }`);
-  const { type, data } = input;
+  const { type, data: rawData } = input;
   const knownType = typeof type === 'string' && (CASE_EVENT_TYPES as readonly string[]).includes(type);
   const shape = [
     ...(knownType ? [] : [`${at}type must be one of ${CASE_EVENT_TYPES.join(', ')}`]),
-    ...(isPlainObject(data) ? [] : [`${at}data must be an object`]),
+    ...(isPlainObject(rawData) ? [] : [`${at}data must be an object`]),
   ];
-  if (shape.length || !isPlainObject(data)) return { ok: false, errors: shape };
+  if (shape.length || !isPlainObject(rawData)) return { ok: false, errors: shape };
+  const data = normaliseIdentifiers(rawData);
   const errors = validateDto(DTO_BY_TYPE[type as CaseEvent['type']], data, `${at}data`);
   if (type === 'EventCorrected' && data.replacement !== undefined) {
     const replacement = validateCaseEvent(data.replacement, `${at}data.replacement.`);
     if (!replacement.ok) errors.push(...replacement.errors);
     else if (replacement.value.type === 'EventCorrected')
       errors.push(`${at}data.replacement.type must not be EventCorrected`);
+    // Stored as validated: its identifiers normalised like any event's.
+    else data.replacement = replacement.value;
   }
   if (errors.length) return { ok: false, errors };
   return { ok: true, value: { type, data: plainCopy(data) } as unknown as CaseEvent };

@@ -10,11 +10,11 @@ import {
 } from '../../../domain/case/case.events';
 import { AnnotatedDto } from './annotated.dto';
 import { ID } from './case-event.dtos';
-import { IsPartialDate, IsText } from './validators';
+import { IsIdentifier, IsOpinionSymbol, IsPartialDate, IsText } from './validators';
 
 /** The inquiries a researcher sends to authorities, and what came of each: one DTO per event type. */
 export class InquirySentDto extends AnnotatedDto implements InquirySent {
-  @IsText(ID)
+  @IsIdentifier(ID)
   inquiryId!: string;
 
   @IsPartialDate()
@@ -30,12 +30,12 @@ export class InquirySentDto extends AnnotatedDto implements InquirySent {
   question!: string;
 
   @IsOptional()
-  @IsText(ID)
+  @IsOpinionSymbol()
   opinionId?: string;
 }
 
 export class NoResponseRecordedDto extends AnnotatedDto implements NoResponseRecorded {
-  @IsText(ID)
+  @IsIdentifier(ID)
   inquiryId!: string;
 
   @IsPartialDate()
@@ -43,7 +43,7 @@ export class NoResponseRecordedDto extends AnnotatedDto implements NoResponseRec
 }
 
 export class ResponseReceivedDto extends AnnotatedDto implements ResponseReceived {
-  @IsText(ID)
+  @IsIdentifier(ID)
   inquiryId!: string;
 
   @IsPartialDate()
