@@ -1,6 +1,7 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { RequiresAccess } from '../auth/access';
+import { addressOf } from '../http/throttling';
 import { LiveFeed } from './live-feed';
 
 /**
@@ -14,7 +15,7 @@ export class LiveEventsController {
   constructor(private readonly feed: LiveFeed) {}
 
   @Get()
-  stream(@Res() response: Response): void {
-    this.feed.open(response);
+  stream(@Req() request: Request, @Res() response: Response): void {
+    this.feed.open(response, addressOf(request));
   }
 }

@@ -58,14 +58,27 @@ describe('HttpDrain', () => {
     expect(b.response.body).toMatchObject({ code: 'SERVICE.SHUTTING_DOWN' });
   });
 
-  it('ends event streams at shutdown instead of waiting for them', async () => {
+  it('ends the live stream its route opened at shutdown instead of waiting for it', async () => {
     const drain = new HttpDrain();
     const stream = exchange('text/event-stream');
     drain.middleware(stream.request, stream.res, jest.fn() as NextFunction);
+    drain.holdOpen(stream.res);
     expect(drain.requestsInFlight).toBe(0);
     drain.start();
     expect(stream.response.ended).toBe(true);
     await expect(drain.idle(10)).resolves.toBe(true);
+  });
+
+  it('waits for a request that merely asks for text/event-stream: the header exempts nothing', async () => {
+    const drain = new HttpDrain();
+    const write = exchange('text/event-stream');
+    drain.middleware(write.request, write.res, jest.fn() as NextFunction);
+    expect(drain.requestsInFlight).toBe(1);
+    drain.start();
+    expect(write.response.ended).toBe(false);
+    await expect(drain.idle(20)).resolves.toBe(false);
+    write.response.emit('finish');
+    await expect(drain.idle(20)).resolves.toBe(true);
   });
 
   it('gives up waiting after the timeout', async () => {

@@ -5,9 +5,11 @@ import type { NextFunction, Request, Response } from 'express';
  * Counts requests in flight and, once shutdown starts, refuses new ones with 503 and
  * `Connection: close` (a keep-alive connection can still carry a request after the listener
  * closed). Shutdown waits on `idle()` before the stores close, so every append that was
- * acknowledged, or is about to be, has finished. Event streams (`Accept: text/event-stream`)
- * never finish by themselves: they are not waited for but ended when shutdown starts, and
- * EventSource clients reconnect to another instance.
+ * acknowledged, or is about to be, has finished. The live event stream (`GET /events`) never
+ * finishes by itself: once its route has opened it (`holdOpen`), it is not waited for but ended
+ * when shutdown starts, and EventSource clients reconnect to another instance. A request's
+ * `Accept` header does not decide this: any request that asked for `text/event-stream` would
+ * otherwise escape the drain, a write included, and be cut off as the stores close.
  */
 @Injectable()
 export class HttpDrain {
@@ -15,6 +17,8 @@ export class HttpDrain {
   private draining = false;
   private waiters: Array<() => void> = [];
   private readonly streams = new Set<Response>();
+  /** How each request in flight leaves the count: once, at its end or when it becomes a stream. */
+  private readonly leaving = new WeakMap<Response, () => void>();
 
   readonly middleware = (request: Request, response: Response, next: NextFunction): void => {
     if (this.draining) {
@@ -27,11 +31,6 @@ export class HttpDrain {
       });
       return;
     }
-    if ((request.headers.accept ?? '').includes('text/event-stream')) {
-      this.streams.add(response);
-      response.once('close', () => this.streams.delete(response));
-      return next();
-    }
     this.inFlight++;
     let finished = false;
     const done = () => {
@@ -39,10 +38,18 @@ export class HttpDrain {
       finished = true;
       if (--this.inFlight === 0) this.wake();
     };
+    this.leaving.set(response, done);
     response.once('finish', done);
     response.once('close', done);
     next();
   };
+
+  /** A live stream its route opened: not waited for at shutdown, but ended when it starts. */
+  holdOpen(response: Response): void {
+    this.leaving.get(response)?.();
+    this.streams.add(response);
+    response.once('close', () => this.streams.delete(response));
+  }
 
   get requestsInFlight(): number {
     return this.inFlight;
