@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { ConfigType } from '@nestjs/config';
 import type { NestExpressApplication, NestExpressBodyParserOptions } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { appConfig } from './config/app.config';
 import { serveOpenApi } from './docs/openapi';
@@ -18,7 +19,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.use(requestId);
   app.use(app.get(HttpDrain).middleware);
   app.use(httpMetrics(app.get(Metrics)));
-  app.use(helmet());
+  app.use(securityHeaders());
   // CORS stays off unless origins are named: the API is for servers and the same-origin dashboard.
   if (config.corsOrigins.length > 0) {
     app.enableCors({
@@ -46,4 +47,19 @@ function refuseMalformedUtf8(_request: unknown, _response: unknown, body: Buffer
   if (/^utf-?8$/i.test(encoding) && !isUtf8(body)) {
     throw Object.assign(new Error('the body is not valid UTF-8; nothing was stored'), { status: 400 });
   }
+}
+
+/**
+ * Helmet's headers, but HSTS and CSP's `upgrade-insecure-requests` only on requests that came over HTTPS (or through a
+ * trusted proxy that says so): over plain HTTP, HSTS is meaningless (browsers ignore it there, RFC 6797 §8.1), and
+ * `upgrade-insecure-requests` tells the browser to fetch the page's resources from an https:// address that a
+ * plain-HTTP deployment does not serve.
+ */
+export function securityHeaders(): (request: Request, response: Response, next: NextFunction) => void {
+  const secure = helmet();
+  const plain = helmet({
+    strictTransportSecurity: false,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
+  return (request, response, next) => (request.secure ? secure : plain)(request, response, next);
 }

@@ -8,7 +8,7 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { staleBuildWarning } from './build/build-stamp';
 import { configureApp } from './app.setup';
-import { appConfig, ConfigError, loadConfig } from './config/app.config';
+import { appConfig, ConfigError, configForLog, loadConfig } from './config/app.config';
 import { shutDownOnSignals } from './http/graceful-shutdown';
 
 async function bootstrap(): Promise<void> {
@@ -27,8 +27,8 @@ async function bootstrap(): Promise<void> {
   // `npm start` runs dist/ as built; sources changed since then are named, not served silently.
   const stale = __filename.endsWith('.js') ? staleBuildWarning(join(__dirname, '..', '..')) : undefined;
   if (stale) logger.warn(stale);
-  // The effective settings, for operators; secrets are censored by the logger's redact paths.
-  logger.debug({ msg: 'configuration', config });
+  // The effective settings, for operators, without secrets (the logger's redact paths are a second line).
+  logger.debug({ msg: 'configuration', config: configForLog(config) });
   logger.log(`Compliance Ledger listening on ${await app.getUrl()} (store: ${config.eventStore})`);
 }
 

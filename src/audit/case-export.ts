@@ -69,10 +69,18 @@ const CSV_COLUMNS = [
   'metadata',
 ] as const;
 
+/**
+ * A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return first, OWASP's list) is
+ * given a leading `'`, which spreadsheets show as text: an actor named `=HYPERLINK(…)` must not become a link in the
+ * auditor's sheet. The JSON export carries every value exactly as recorded.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /** RFC 4180 CSV, one row per event; `data` and `metadata` as JSON text so nothing is lost. */
 export function exportCsv(exported: CaseExport): string {
   const cell = (value: unknown) => {
-    const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
+    const raw = typeof value === 'string' ? value : JSON.stringify(value ?? '');
+    const text = FORMULA_START.test(raw) ? `'${raw}` : raw;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   const rows = exported.events.map((e) =>

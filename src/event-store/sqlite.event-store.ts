@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivately } from './private-file';
 import { catchUpSubscription } from './catch-up-subscription';
 import { StoreUnavailableError, StreamNotFoundError } from './event-store.errors';
 import type {
@@ -40,7 +39,7 @@ export class SqliteEventStore implements EventStore {
     options: { synchronous?: Synchronous; pollMs?: number } = {},
   ) {
     if (path === ':memory:') throw new RangeError('the SQLite store needs a file: its writer thread opens it too');
-    mkdirSync(dirname(path), { recursive: true });
+    createPrivately(path);
     this.db = new Database(path);
     const synchronous = options.synchronous ?? 'full';
     configure(this.db, synchronous);

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Req, Res, ServiceUnavailableException } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
@@ -8,8 +8,9 @@ import {
   type HealthCheckResult,
   type HealthIndicatorFunction,
 } from '@nestjs/terminus';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { RequiresAccess } from '../auth/access';
+import { ApiKeyRegistry } from '../auth/api-keys';
 import { appConfig } from '../config/app.config';
 import { HealthReportDto } from './health-report.dto';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
@@ -32,17 +33,27 @@ export class HealthController {
     private readonly runner: ProjectionRunner,
     private readonly readModels: ReadModels,
     private readonly writes: StoreWrites,
+    private readonly keys: ApiKeyRegistry,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
   ) {}
 
-  /** Liveness, and whether the event store answers. */
+  /**
+   * Liveness, and whether the event store answers and takes appends: a store that reads but refuses every write (a
+   * full disk, a read-only file, a lock held elsewhere) is down for what this server is for, and says why. The
+   * refusal lapses as readiness's does (after the next append that lands, or REFUSAL_HOLD_MS without one), so a
+   * supervisor that restarts on it does not restart in a loop.
+   */
   @Get()
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Liveness: the process answers and the event store is reachable' })
+  @ApiOperation({ summary: 'Liveness: the process answers and the event store is reachable and takes appends' })
   @ApiResponse({ status: 200, description: 'Up', type: HealthReportDto })
-  @ApiResponse({ status: 503, description: 'The event store does not answer', type: HealthReportDto })
-  check(@Res({ passthrough: true }) response: Response) {
-    return this.report(response, [() => this.storeReachable()]);
+  @ApiResponse({
+    status: 503,
+    description: 'The event store does not answer, or refused the last append',
+    type: HealthReportDto,
+  })
+  check(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.report(request, response, [() => this.storeReachable(), () => this.storeWriting()]);
   }
 
   /**
@@ -60,8 +71,8 @@ export class HealthController {
     description: 'Not ready: store unreachable, refusing appends, or a read model lags',
     type: HealthReportDto,
   })
-  ready(@Res({ passthrough: true }) response: Response) {
-    return this.report(response, [
+  ready(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return this.report(request, response, [
       () => this.storeReachable(),
       () => this.storeWriting(),
       () => this.readModelsCurrent(),
@@ -72,14 +83,26 @@ export class HealthController {
    * Terminus throws a 503 carrying the report; answered here as it is, so probes and operators see
    * which check failed (the problem filter would reduce it to a bare message).
    */
-  private async report(response: Response, checks: HealthIndicatorFunction[]): Promise<HealthCheckResult> {
+  private async report(
+    request: Request,
+    response: Response,
+    checks: HealthIndicatorFunction[],
+  ): Promise<HealthCheckResult> {
+    let result: HealthCheckResult;
     try {
-      return await this.health.check(checks);
+      result = await this.health.check(checks);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       response.status(503);
-      return error.getResponse() as HealthCheckResult;
+      result = error.getResponse() as HealthCheckResult;
     }
+    return this.withKey(request) ? result : withoutInternals(result);
+  }
+
+  /** Whether the caller presented a valid API key (any role): only they see error messages and instance names. */
+  private withKey(request: Request): boolean {
+    const secret = /^Bearer ([\x21-\x7e]{1,512})$/.exec(request.headers.authorization ?? '')?.[1];
+    return secret !== undefined && this.keys.authenticate(secret) !== undefined;
   }
 
   private async storeReachable() {
@@ -118,4 +141,27 @@ export class HealthController {
       return indicator.down({ message: (error as Error).message });
     }
   }
+}
+
+/**
+ * What an anonymous prober is told: each check's status and figures, without error messages (they carry file paths
+ * and driver details) or the name of the instance that took the read-model file over (host and process id).
+ */
+const INTERNAL = new Set(['message', 'lastError', 'takenOverBy']);
+
+function withoutInternals(result: HealthCheckResult): HealthCheckResult {
+  const strip = (section: HealthCheckResult['info']) =>
+    section &&
+    Object.fromEntries(
+      Object.entries(section).map(([name, indicator]) => [
+        name,
+        Object.fromEntries(Object.entries(indicator ?? {}).filter(([key]) => !INTERNAL.has(key))),
+      ]),
+    );
+  return {
+    ...result,
+    info: strip(result.info),
+    error: strip(result.error),
+    details: strip(result.details),
+  } as HealthCheckResult;
 }

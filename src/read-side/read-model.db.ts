@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ProjectedEvent, ProjectionDefinition } from '../../projections/projection';
+import { createPrivately } from '../event-store/private-file';
 import type { Position } from '../event-store/event-store.port';
 import { parsePosition } from '../event-store/position';
 import type { DocumentChange, Indexing } from './document-change';
@@ -42,7 +41,7 @@ export class ReadModelDb {
     readonly path: string,
     options: { scratch?: boolean } = {},
   ) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    createPrivately(path);
     this.db = new Database(path);
     configure(this.db, options);
     migrate(this.db);

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivately } from '../event-store/private-file';
 import type { Position } from '../event-store/event-store.port';
 import { comparePositions, formatPosition, parsePosition } from '../event-store/position';
 
@@ -63,7 +62,7 @@ export class WebhookOutbox {
   private readonly statements;
 
   constructor(readonly path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    createPrivately(path);
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     // NORMAL (WAL) survives a process crash; a power loss may lose the last commits, and with them only "delivered"
