@@ -42,11 +42,18 @@ describe('two instances given one READ_MODEL_PATH', () => {
     expect((await second.http.get('/cases/shared-a')).body.revision).toBe(res.body.revision);
 
     const notReady = await eventually(async () => {
-      const ready = await first.http.get('/health/ready');
+      const ready = await first.http.get('/health/ready').set(first.bearer('viewer'));
       return ready.status === 503 && ready;
     }, 'the first instance to notice the second');
     const secondWriter = second.app.get(ProjectionRunner).instance;
     expect(notReady.body.details.readModels).toMatchObject({ status: 'down', takenOverBy: secondWriter });
+    // An anonymous prober learns that it is down, not the host, process id or file path behind it.
+    const anonymous = await first.http.get('/health/ready');
+    expect(anonymous.status).toBe(503);
+    const told = JSON.stringify(anonymous.body);
+    expect([told.includes(`pid ${process.pid}`), told.includes(dir), anonymous.body.details.readModels.status]).toEqual(
+      [false, false, 'down'],
+    );
     expect(first.app.get(ProjectionRunner).lastError).toMatch(/READ_MODEL_PATH .* written by another instance/);
 
     await alertsSettled(second.app);

@@ -61,7 +61,7 @@ function expectUnavailable(res: Response, why: RegExp): void {
   expect(res.body.message).toMatch(/nothing was stored/);
 }
 
-/** Readiness down for the store's refusal, naming it; liveness is a separate probe. */
+/** Readiness (or liveness) down for the store's refusal, naming it to a caller with a key. */
 function expectRefusing(res: Response, why: RegExp): void {
   expect(res.status).toBe(503);
   expect(res.body.details.storeWrites).toMatchObject({ status: 'down', message: expect.stringMatching(why) });
@@ -132,9 +132,10 @@ asRoot('a full disk (tmpfs of 16 MB holding the store and the read models)', () 
     const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => record(t, `burst-${i}`, `key-burst-${i}`)));
     burst.forEach((res, i) => tally(res, `burst-${i}`));
     expect((await t.http.get(`/cases/${CASE}`)).status).toBe(200);
-    const health = await t.http.get('/health');
-    const ready = await t.http.get('/health/ready');
+    const health = await t.http.get('/health').set(t.bearer('viewer'));
+    const ready = await t.http.get('/health/ready').set(t.bearer('viewer'));
     expectRefusing(ready, /SQLITE_FULL|SQLITE_IOERR/);
+    expectRefusing(health, /SQLITE_FULL|SQLITE_IOERR/);
     await expectWhole(
       t,
       acked,
@@ -147,6 +148,7 @@ asRoot('a full disk (tmpfs of 16 MB holding the store and the read models)', () 
     expect((await record(t, 'after-space-returned')).status).toBe(201);
     await expectWhole(t, [...acked, ...refused.map((r) => r.id), 'after-space-returned'], []);
     expect((await t.http.get('/health/ready')).status).toBe(200);
+    expect((await t.http.get('/health')).status).toBe(200);
     report('disk-full', {
       acceptedWhileFilling: acked.length,
       refused503: refused.length,
@@ -176,7 +178,7 @@ asRoot('a store file read-only when the server opens it (chattr +i)', () => {
     try {
       expect((await t.http.get(`/cases/${CASE}`)).status).toBe(200);
       expectUnavailable(await record(t, 'ro-1'), /SQLITE_READONLY/);
-      expectRefusing(await t.http.get('/health/ready'), /SQLITE_READONLY/);
+      expectRefusing(await t.http.get('/health/ready').set(t.bearer('viewer')), /SQLITE_READONLY/);
       await expectWhole(t, [], ['ro-1']);
       chattr('-i');
       // SQLite opened the file read-only; the writer opens it again after such a refusal, so no restart is needed.
@@ -219,7 +221,14 @@ describe('the write lock held by another process past the busy timeout (5 s)', (
       const refused = await waiting;
       expect(refused.at).toBeGreaterThan(readAt);
       expectUnavailable(refused.res, /SQLITE_BUSY/);
-      expectRefusing(await t.http.get('/health/ready'), /SQLITE_BUSY/);
+      expectRefusing(await t.http.get('/health/ready').set(t.bearer('viewer')), /SQLITE_BUSY/);
+      // Liveness says so too: the store answers reads but takes no appends. Anonymous probers get the status alone.
+      expectRefusing(await t.http.get('/health').set(t.bearer('viewer')), /SQLITE_BUSY/);
+      const anonymous = await t.http.get('/health');
+      expect([anonymous.status, anonymous.body.details.storeWrites]).toEqual([
+        503,
+        { status: 'down', refusedAt: expect.any(String) },
+      ]);
     } finally {
       other.exec('ROLLBACK');
       other.close();
@@ -227,6 +236,7 @@ describe('the write lock held by another process past the busy timeout (5 s)', (
     const waitedMs = Date.now() - started;
     expect((await record(t, 'unlocked-1')).status).toBe(201);
     expect((await t.http.get('/health/ready')).status).toBe(200);
+    expect((await t.http.get('/health')).status).toBe(200);
     await expectWhole(t, ['unlocked-1'], ['locked-1']);
     report('store-locked', { refused503: 1, waitedMs, lost: 0 });
   }, 60_000);
