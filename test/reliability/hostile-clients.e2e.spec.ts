@@ -56,7 +56,9 @@ describe('a recorder body far larger than any event (finding 2)', () => {
     const best = Math.min(...times);
     report('body-120k-ids', { bytes: body.length, refusedMs: round(times), jsonParseMs: round(parse) });
     expect(times).toHaveLength(5);
-    expect(best).toBeLessThan(50);
+    // Under 50 ms beyond what parsing the same body costs on this machine now (under 50 ms in all on a quiet one):
+    // before the fix it was 8.9 s, the quadratic check running after the size check had failed.
+    expect(best).toBeLessThan(50 + Math.min(...parse));
     expect((await t.http.get('/cases/big-body')).body.revision).toBe(0);
   });
 

@@ -112,7 +112,14 @@ function describe(meta: ValidationMetadata, schema: SchemaObject, where: string)
       schema.maxItems = c![0] as number;
       return;
     case 'arrayUnique':
+    case 'isDistinct':
       schema.uniqueItems = true;
+      return;
+    case 'isIdentifier':
+      schema.description = 'Trimmed and normalised (NFC) when recorded; no control or format characters';
+      return;
+    case 'isName':
+      schema.description = 'Any script; no control characters and no bidirectional embeddings, overrides or isolates';
       return;
     case 'isObject':
       schema.type = 'object';
