@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { interleavedAppends } from '../../bench/dataset/appends';
 import type { DatasetOptions } from '../../bench/dataset/domain-events';
-import { dayFromIso, isoFromDay } from '../../projections/dates/calendar-day';
+import { dayFromIso, isoFromDay } from '../../domain/calendar/calendar-day';
 import { SqliteEventStore } from '../../src/event-store/sqlite.event-store';
 import { API_KEYS } from '../support/test-app';
 import { ChildServer, compileServer } from './child-server';

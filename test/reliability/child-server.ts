@@ -16,7 +16,7 @@ const root = join(__dirname, '..', '..');
  */
 export function compileServer(): { entry: string; dir: string } {
   const out = mkdtempSync(join(tmpdir(), 'ledger-reliability-build-'));
-  const sources = [...tsFiles(join(root, 'src')), ...tsFiles(join(root, 'projections'))];
+  const sources = ['src', 'domain', 'projections'].flatMap((dir) => tsFiles(join(root, dir)));
   for (const file of [...sources, join(__dirname, 'server.child.ts')]) {
     const { code } = transformFileSync(file, {
       jsc: {
