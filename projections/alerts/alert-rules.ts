@@ -10,6 +10,7 @@ import { addMonthsToPartial, certainFullYears } from '../../domain/calendar/part
 import { caseAsOf, dateOf } from '../views/as-of';
 import { opinionView } from '../views/opinion.view';
 import { alertIds, type AlertRaised } from './alert.events';
+import { factsWith, inquiryIdOf } from '../../domain/case/fact-lists';
 
 /**
  * Bump when a rule comes to find due what it did not before: the next start then judges every case again instead of
@@ -151,11 +152,10 @@ function conflictingRecords(opinionId: string, recording: readonly CaseFile[], a
 /** The case file with only these inquiries and their outcomes. */
 function inquiriesIn(file: CaseFile, inquiryIds: AlertScope['inquiryIds']): CaseFile {
   if (inquiryIds === 'all') return file;
-  return {
-    ...file,
-    inquiries: inquiryIds.size === 0 ? [] : file.inquiries.filter((i) => inquiryIds.has(i.inquiryId)),
-    inquiryOutcomes: inquiryIds.size === 0 ? [] : file.inquiryOutcomes.filter((o) => inquiryIds.has(o.inquiryId)),
-  };
+  // Found through an index carried from one version of the lists to the next, not by a scan of every inquiry.
+  const only = <T extends { inquiryId: string; revision: number }>(list: T[]) =>
+    [...inquiryIds].flatMap((id) => factsWith(list, inquiryIdOf, id)).sort((a, b) => a.revision - b.revision);
+  return { ...file, inquiries: only(file.inquiries), inquiryOutcomes: only(file.inquiryOutcomes) };
 }
 
 /** Opened case files by each opinion they record, keeping the order of `files`. */

@@ -1,3 +1,4 @@
+import { extendedFrom, noteList } from '../../domain/case/fact-lists';
 import type { CaseFile, CustodyFact } from '../../domain/case/case-file';
 
 /**
@@ -41,12 +42,17 @@ function each<T extends object>(list: T[], summarize: (fact: T) => T): T[] {
   if (list.length < REMEMBERED_FROM) return list.map(summarize);
   const known = summaries.get(list) as T[] | undefined;
   if (known) return known;
-  const out = list.map((fact) => {
+  const one = (fact: T) => {
     let summary = summaries.get(fact) as T | undefined;
     if (summary === undefined) summaries.set(fact, (summary = summarize(fact)));
     return summary;
-  });
+  };
+  // The previous version's summary and the appended facts': an event summarises its own fact, not the case's.
+  const before = extendedFrom(list);
+  const summarized = before && (summaries.get(before) as T[] | undefined);
+  const out = summarized ? summarized.concat(list.slice(before!.length).map(one)) : list.map(one);
   summaries.set(list, out);
+  noteList(list);
   return out;
 }
 
