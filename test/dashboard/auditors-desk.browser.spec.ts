@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describeInChromium, launchChromium, screenshot } from '../support/chromium';
+import { importItems } from '../../src/cases/import/case-import';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { startDashboardApp, type DashboardApp } from '../support/dashboard-app';
 import { KEYS } from '../support/test-app';
 
@@ -173,6 +175,65 @@ describeInChromium('the auditor’s desk in Chromium', () => {
       .split('\r\n');
     expect(lines[0]).toBe('revision,eventId,type,recordedAt,actor,prevHash,hash,data,metadata');
     expect(lines).toHaveLength(5);
+  });
+
+  it('shows a long history a page at a time, and a link to a row not shown yet loads the pages up to it', async () => {
+    const LONG = 'fictional-long-history';
+    const items = [
+      {
+        caseId: LONG,
+        type: 'CaseOpened',
+        data: {
+          title: 'A fictional case asked about many times',
+          country: 'KZ',
+          subjects: [{ personId: 'cy', name: 'Cy' }],
+        },
+      },
+      ...Array.from({ length: 519 }, (_, i) => ({
+        caseId: LONG,
+        type: 'InquirySent',
+        data: {
+          inquiryId: `q${i}`,
+          occurredOn: '2023-09-01',
+          to: 'A ministry',
+          channel: 'email',
+          question: `Question ${i}`,
+        },
+      })),
+      // Revision 520 corrects revision 1: the link from row 1 leads past the first page.
+      {
+        caseId: LONG,
+        type: 'EventCorrected',
+        data: {
+          revision: 1,
+          reason: 'sent on the 2nd',
+          replacement: {
+            type: 'InquirySent',
+            data: {
+              inquiryId: 'q0',
+              occurredOn: '2023-09-02',
+              to: 'A ministry',
+              channel: 'email',
+              question: 'Question 0',
+            },
+          },
+        },
+      },
+    ];
+    const report = await importItems(t.app.get<EventStore>(EVENT_STORE), items, {
+      today: '2023-09-26',
+      actor: 'import',
+      recordedAt: () => new Date().toISOString(),
+    });
+    expect(report.problems).toEqual([]);
+    await openWithKey(KEYS.auditor, `#/cases/${LONG}/history`);
+    await page.locator('table.history').waitFor();
+    expect(await page.locator('table.history tbody tr').count()).toBe(500);
+    expect(await page.locator('p.more').textContent()).toBe('Show the next 21 events (500 of 521 shown)');
+    await page.locator('#event-1 a[data-goto="520"]').click();
+    await page.locator('#event-520.target').waitFor();
+    expect(await page.locator('table.history tbody tr').count()).toBe(521);
+    expect(await page.locator('p.more').count()).toBe(0);
   });
 
   it('shows no desk to a viewer: no link on the case, and the history says who may read it', async () => {

@@ -14,6 +14,12 @@ export interface HistoryEntry {
   correctedBy?: number[];
 }
 
+export interface HistoryPage {
+  items: HistoryEntry[];
+  total: number;
+  nextFromRevision: number | null;
+}
+
 export interface KnownState {
   caseId: string;
   asOf: string | null;

@@ -21,7 +21,14 @@ export function instant(iso: string): string {
 export const eventRowId = (revision: number): string => `event-${revision}`;
 
 /** A link to another row of the table: it moves there without drawing the view again, and can be bookmarked. */
-function rowLink(caseId: string, revision: number, text: string): HTMLAnchorElement {
+export interface TableActions {
+  /** Fills the replay with the time the event was recorded. */
+  replayAt(recordedAt: string): void;
+  /** Moves to a row, loading the pages up to it first when it is not shown yet. */
+  goTo(revision: number): void;
+}
+
+function rowLink(caseId: string, revision: number, text: string, actions: TableActions): HTMLAnchorElement {
   const href = routeHref(`cases/${encodeURIComponent(caseId)}/history`, { event: String(revision) });
   return h(
     'a',
@@ -31,7 +38,7 @@ function rowLink(caseId: string, revision: number, text: string): HTMLAnchorElem
       onclick: (event: Event) => {
         event.preventDefault();
         history.replaceState(history.state, '', href);
-        focusRow(revision);
+        actions.goTo(revision);
       },
     },
     text,
@@ -67,14 +74,14 @@ function sourcesCell(sources: Source[]): Child {
 }
 
 /** What links the row to its corrections, or the correction to what it corrects. */
-function correctionCell(caseId: string, entry: HistoryEntry): Child {
+function correctionCell(caseId: string, entry: HistoryEntry, actions: TableActions): Child {
   if (entry.type === 'EventCorrected') {
     const target = Number(entry.data.revision);
     const replacement = entry.data.replacement as { type?: string } | undefined;
     return [
       h('span', { class: 'flag correction' }, 'correction'),
       ' of ',
-      rowLink(caseId, target, `revision ${target}`),
+      rowLink(caseId, target, `revision ${target}`, actions),
       h('span', { class: 'sub' }, replacement?.type ? `replaced by a ${replacement.type}` : 'retracted'),
       h('span', { class: 'sub' }, `reason: ${String(entry.data.reason ?? '')}`),
     ];
@@ -83,11 +90,11 @@ function correctionCell(caseId: string, entry: HistoryEntry): Child {
   return [
     h('span', { class: 'flag corrected' }, 'corrected'),
     ' by ',
-    entry.correctedBy.map((revision, i) => [i ? ', ' : '', rowLink(caseId, revision, `revision ${revision}`)]),
+    entry.correctedBy.map((revision, i) => [i ? ', ' : '', rowLink(caseId, revision, `revision ${revision}`, actions)]),
   ];
 }
 
-export function historyTable(caseId: string, entries: HistoryEntry[], onReplay: (at: string) => void): HTMLElement {
+export function historyTable(caseId: string, entries: HistoryEntry[], actions: TableActions): HTMLElement {
   const rows = entries.map((entry) =>
     h(
       'tr',
@@ -102,11 +109,15 @@ export function historyTable(caseId: string, entries: HistoryEntry[], onReplay: 
       h('td', { 'data-label': 'Recorded at' }, h('time', { datetime: entry.recordedAt }, instant(entry.recordedAt))),
       h('td', { 'data-label': 'Actor' }, String(entry.actor ?? '')),
       h('td', { 'data-label': 'Sources' }, sourcesCell(entry.sources)),
-      h('td', { 'data-label': 'Correction', class: 'correction-cell' }, correctionCell(caseId, entry)),
+      h('td', { 'data-label': 'Correction', class: 'correction-cell' }, correctionCell(caseId, entry, actions)),
       h(
         'td',
         { 'data-label': 'Replay' },
-        h('button', { type: 'button', class: 'link', onclick: () => onReplay(entry.recordedAt) }, 'As known then'),
+        h(
+          'button',
+          { type: 'button', class: 'link', onclick: () => actions.replayAt(entry.recordedAt) },
+          'As known then',
+        ),
       ),
     ),
   );

@@ -4,7 +4,7 @@
  * in what was known between two times), and the exports. Needs an auditor's or an admin's key.
  */
 import { ApiError } from '../api.js';
-import type { HistoryEntry, KnownState, VerifyAnswer } from '../audit-types.js';
+import type { HistoryEntry, HistoryPage, KnownState, VerifyAnswer } from '../audit-types.js';
 import { fill, h } from '../dom.js';
 import { download } from '../download.js';
 import { fullDate } from '../format.js';
@@ -12,6 +12,9 @@ import { knownChanges } from '../known-diff.js';
 import { caseHref, replaceQuery } from '../router.js';
 import { changesList, focusRow, historyTable, instant, replay, verification } from './history-sections.js';
 import type { View } from './view.js';
+
+/** The server's largest page of history (GET /cases/{id}/history?limit=). */
+const PAGE = 500;
 
 export const historyView: View = async (context) => {
   const { api, route, root, day } = context;
@@ -25,6 +28,8 @@ export const historyView: View = async (context) => {
     problem: h('p', { role: 'alert', class: 'form-problem', hidden: true }),
   };
   let entries: HistoryEntry[] = [];
+  let next: number | null = null;
+  let total = 0;
 
   const knownAt = h('input', {
     id: 'known-at',
@@ -45,6 +50,12 @@ export const historyView: View = async (context) => {
     value: route.query.get('comparedWith') ?? '',
   });
 
+  const replayAt = (at: string) => {
+    knownAt.value = at;
+    knownAt.focus();
+    void runReplay();
+  };
+
   const state = async (at: string) => (await api.get<KnownState>(`${base}/state`, { asOf: day, knownAt: at })).body;
 
   const runReplay = async () => {
@@ -60,10 +71,7 @@ export const historyView: View = async (context) => {
         const earlier = await state(other);
         const [from, to] =
           Date.parse(earlier.knownAt ?? '') <= Date.parse(later.knownAt ?? '') ? [earlier, later] : [later, earlier];
-        shown.push(
-          recordedBetween(from.knownAt!, to.knownAt!),
-          changesList(knownChanges(from, to), from.knownAt!, to.knownAt!),
-        );
+        shown.push(recordedBetween(from, to), changesList(knownChanges(from, to), from.knownAt!, to.knownAt!));
       }
       fill(parts.result, shown);
     } catch (error) {
@@ -73,45 +81,79 @@ export const historyView: View = async (context) => {
     }
   };
 
-  const recordedBetween = (from: string, to: string): HTMLElement => {
-    const between = entries.filter(
-      (e) => Date.parse(e.recordedAt) > Date.parse(from) && Date.parse(e.recordedAt) <= Date.parse(to),
-    );
-    return h(
-      'p',
-      { class: 'recorded-between' },
-      between.length
-        ? `Recorded between ${instant(from)} and ${instant(to)}: ${between.map((e) => `revision ${e.revision} (${e.type})`).join(', ')}.`
-        : `Nothing was recorded between ${instant(from)} and ${instant(to)}.`,
-    );
+  /** Events are recorded in revision order: what was recorded between two times is the revisions between. */
+  const recordedBetween = (from: KnownState, to: KnownState): HTMLElement => {
+    const span = `${instant(from.knownAt!)} and ${instant(to.knownAt!)}`;
+    if (to.revision <= from.revision)
+      return h('p', { class: 'recorded-between' }, `Nothing was recorded between ${span}.`);
+    const revisions = Array.from({ length: to.revision - from.revision }, (_, i) => from.revision + 1 + i);
+    const named = revisions.map((revision) => {
+      const type = entries.find((e) => e.revision === revision)?.type;
+      return type ? `revision ${revision} (${type})` : `revision ${revision}`;
+    });
+    const shown = named.length > 20 ? [...named.slice(0, 20), `and ${named.length - 20} more`] : named;
+    return h('p', { class: 'recorded-between' }, `Recorded between ${span}: ${shown.join(', ')}.`);
+  };
+
+  /** Reads the history from `fromRevision` on, a page of at most PAGE events (the server's largest). */
+  const page = async (fromRevision: number) =>
+    (await api.get<HistoryPage>(`${base}/history`, { fromRevision: String(fromRevision), limit: String(PAGE) })).body;
+
+  const drawEvents = () => {
+    const table = historyTable(caseId, entries, { replayAt, goTo: (revision) => void goTo(revision) });
+    const more =
+      next === null
+        ? null
+        : h(
+            'p',
+            { class: 'more' },
+            h(
+              'button',
+              { type: 'button', onclick: () => void loadMore().then(drawEvents) },
+              `Show the next ${Math.min(PAGE, total - entries.length)} events`,
+            ),
+            ` (${entries.length} of ${total} shown)`,
+          );
+    fill(parts.events, table, more);
+  };
+
+  const loadMore = async () => {
+    if (next === null) return;
+    const answer = await page(next);
+    entries = [...entries, ...answer.items];
+    next = answer.nextFromRevision;
+    total = answer.total;
+  };
+
+  /** A link to a row not shown yet (a correction recorded long after what it corrects) loads the pages up to it. */
+  const goTo = async (revision: number) => {
+    while (next !== null && !entries.some((e) => e.revision === revision)) await loadMore();
+    drawEvents();
+    focusRow(revision);
   };
 
   const load = async () => {
-    const [historyAnswer, verifyAnswer] = await Promise.all([
-      api.get<HistoryEntry[]>(`${base}/history`),
-      api.get<VerifyAnswer>(`${base}/verify`),
-    ]).catch((error: unknown) => {
-      if (error instanceof ApiError && error.status === 404) throw new ApiError(404, `There is no case ${caseId}.`);
-      if (error instanceof ApiError && error.status === 403) {
-        throw new ApiError(403, 'The history of a case is for auditors: sign in with an auditor’s or an admin’s key.');
-      }
-      throw error;
-    });
-    entries = historyAnswer.body;
-    const corrections = entries.filter((e) => e.type === 'EventCorrected').length;
-    fill(
-      parts.lede,
-      `${entries.length} stored events, ${corrections} of them ${corrections === 1 ? 'a correction' : 'corrections'}; replays show facts as of ${fullDate(day)}.`,
+    const shown = Math.max(entries.length, 1);
+    const [first, verifyAnswer] = await Promise.all([page(0), api.get<VerifyAnswer>(`${base}/verify`)]).catch(
+      (error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) throw new ApiError(404, `There is no case ${caseId}.`);
+        if (error instanceof ApiError && error.status === 403) {
+          throw new ApiError(
+            403,
+            'The history of a case is for auditors: sign in with an auditor’s or an admin’s key.',
+          );
+        }
+        throw error;
+      },
     );
+    entries = first.items;
+    next = first.nextFromRevision;
+    total = first.total;
+    // A refresh keeps as many events shown as before.
+    while (next !== null && entries.length < shown) await loadMore();
+    fill(parts.lede, `${total} stored events; replays show facts as of ${fullDate(day)}.`);
     fill(parts.verify, verification(verifyAnswer.body));
-    fill(
-      parts.events,
-      historyTable(caseId, entries, (at) => {
-        knownAt.value = at;
-        knownAt.focus();
-        void runReplay();
-      }),
-    );
+    drawEvents();
   };
   await load();
 
@@ -164,7 +206,7 @@ export const historyView: View = async (context) => {
   );
   if (knownAt.value) void runReplay();
   const target = Number(route.query.get('event'));
-  if (route.query.get('event') !== null && Number.isInteger(target)) requestAnimationFrame(() => focusRow(target));
+  if (route.query.get('event') !== null && Number.isInteger(target)) requestAnimationFrame(() => void goTo(target));
 
   return {
     title: `History of ${caseId}`,
