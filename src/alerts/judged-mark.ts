@@ -1,6 +1,7 @@
 import type { Position } from '../event-store/event-store.port';
 import { comparePositions, formatPosition, parsePosition } from '../event-store/position';
 import type { ReadModels } from '../read-side/read-models';
+import { isBusy } from '../event-store/sqlite-busy';
 
 const NOTE = 'alerts-judged';
 const PERSIST_AFTER_MS = 1_000;
@@ -63,7 +64,9 @@ export class JudgedMark {
     const stored: Stored = { day: this.day, basis: this.basis, upTo: this.upTo ? formatPosition(this.upTo) : null };
     try {
       this.readModels.setNote(NOTE, JSON.stringify(stored));
-    } catch {
+    } catch (error) {
+      // Locked by another connection (the read-model writer mid-commit): written at the next turn instead of waiting.
+      if (isBusy(error)) this.schedule();
       // Closed or read-only: the next start judges a little more, nothing is lost.
     }
   }

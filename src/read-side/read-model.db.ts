@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { ProjectedEvent, ProjectionDefinition } from '../../projections/projection';
 import { createPrivately } from '../event-store/private-file';
+import { isBusy, withoutWaiting } from '../event-store/sqlite-busy';
 import type { Position } from '../event-store/event-store.port';
 import { parsePosition } from '../event-store/position';
 import type { DocumentChange, Indexing } from './document-change';
@@ -111,9 +112,16 @@ export class ReadModelDb {
       return [key, made];
     });
     if (missing.length > 0 && !this.db.readonly) {
-      this.db.transaction(() => {
-        for (const [key, made] of missing) this.statements.setSummary.run(JSON.stringify(made), projection, key);
-      })();
+      // Kept for the next start, if the file is free now: a read never waits for another connection's lock.
+      try {
+        withoutWaiting(this.db, () =>
+          this.db.transaction(() => {
+            for (const [key, made] of missing) this.statements.setSummary.run(JSON.stringify(made), projection, key);
+          })(),
+        );
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+      }
     }
     return held;
   }
@@ -196,8 +204,9 @@ export class ReadModelDb {
     return this.statements.note.get(NOTE + name) as string | undefined;
   }
 
+  /** Refused at once (SQLITE_BUSY) rather than waited for while another connection holds the file's lock. */
   setNote(name: string, value: string): void {
-    this.statements.setNote.run(NOTE + name, value);
+    withoutWaiting(this.db, () => this.statements.setNote.run(NOTE + name, value));
   }
 
   /** Whole documents for many keys, in their order: one pass over the rows, parsing only those asked for. */

@@ -83,9 +83,9 @@ export class WebhookDeliveriesController {
   /** Sends one delivery again with a fresh set of attempts: after a dead letter, or when a receiver lost it. */
   @Post(':deliveryId/redeliver')
   @HttpCode(202)
-  redeliver(@Param('deliveryId') deliveryId: string) {
+  async redeliver(@Param('deliveryId') deliveryId: string) {
     const now = Date.now();
-    const result = this.outbox.redeliver(deliveryId, now);
+    const result = await this.outbox.redeliver(deliveryId, now);
     if (result === 'not_found') {
       throw new NotFoundException({ code: 'DELIVERY.NOT_FOUND', message: `no delivery ${deliveryId}` });
     }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { createPrivately } from '../event-store/private-file';
+import { retryWhileBusy } from '../event-store/sqlite-busy';
 import type { Position } from '../event-store/event-store.port';
 import { comparePositions, formatPosition, parsePosition } from '../event-store/position';
 
@@ -131,6 +132,8 @@ export class WebhookOutbox {
            delivered_at = NULL WHERE delivery_id = ?`,
       ),
     };
+    // Created and migrated waiting for the lock like any start; from now on writes never wait on the event loop.
+    this.db.pragma('busy_timeout = 0');
   }
 
   /** Where the feeder resumes: after the lowest checkpoint of the URLs, or from the start when one has none. */
@@ -150,41 +153,50 @@ export class WebhookOutbox {
    * transaction: a crash leaves either both or neither. Re-enqueueing (another instance, a resumed subscription)
    * changes nothing. Answers how many were new.
    */
-  enqueue(deliveries: readonly NewDelivery[], urls: readonly string[], through: Position, now: number): number {
-    return this.db
-      .transaction(() => {
-        const checkpoints = new Map<string, Position | undefined>();
-        for (const url of urls) {
-          const stored = this.statements.checkpoint.get(url) as string | undefined;
-          checkpoints.set(url, stored === undefined ? undefined : parsePosition(stored));
-        }
-        let added = 0;
-        for (const d of deliveries) {
-          if (!checkpoints.has(d.url)) continue;
-          const after = checkpoints.get(d.url);
-          if (after && comparePositions(d.position, after) <= 0) continue;
-          added += this.statements.insert.run(d.deliveryId, d.alertId, d.url, d.body, now, now, now).changes;
-        }
-        for (const [url, after] of checkpoints) {
-          // Never backwards: another instance sharing the file may already be further on.
-          if (!after || comparePositions(through, after) > 0) {
-            this.statements.setCheckpoint.run(url, formatPosition(through));
+  enqueue(
+    deliveries: readonly NewDelivery[],
+    urls: readonly string[],
+    through: Position,
+    now: number,
+  ): Promise<number> {
+    return retryWhileBusy(() =>
+      this.db
+        .transaction(() => {
+          const checkpoints = new Map<string, Position | undefined>();
+          for (const url of urls) {
+            const stored = this.statements.checkpoint.get(url) as string | undefined;
+            checkpoints.set(url, stored === undefined ? undefined : parsePosition(stored));
           }
-        }
-        return added;
-      })
-      .immediate();
+          let added = 0;
+          for (const d of deliveries) {
+            if (!checkpoints.has(d.url)) continue;
+            const after = checkpoints.get(d.url);
+            if (after && comparePositions(d.position, after) <= 0) continue;
+            added += this.statements.insert.run(d.deliveryId, d.alertId, d.url, d.body, now, now, now).changes;
+          }
+          for (const [url, after] of checkpoints) {
+            // Never backwards: another instance sharing the file may already be further on.
+            if (!after || comparePositions(through, after) > 0) {
+              this.statements.setCheckpoint.run(url, formatPosition(through));
+            }
+          }
+          return added;
+        })
+        .immediate(),
+    );
   }
 
   /** Leases up to `limit` due deliveries to URLs still configured; no other holder of the file gets them meanwhile. */
-  claim(owner: string, urls: readonly string[], now: number, leaseMs: number, limit: number): Delivery[] {
-    return this.db
-      .transaction(() => {
-        const claimed = (this.statements.due.all(now, now, JSON.stringify(urls), limit) as Row[]).map(fromRow);
-        for (const d of claimed) this.statements.lease.run(now + leaseMs, owner, d.deliveryId);
-        return claimed.map((d) => ({ ...d, leaseUntil: now + leaseMs, leasedBy: owner }));
-      })
-      .immediate();
+  claim(owner: string, urls: readonly string[], now: number, leaseMs: number, limit: number): Promise<Delivery[]> {
+    return retryWhileBusy(() =>
+      this.db
+        .transaction(() => {
+          const claimed = (this.statements.due.all(now, now, JSON.stringify(urls), limit) as Row[]).map(fromRow);
+          for (const d of claimed) this.statements.lease.run(now + leaseMs, owner, d.deliveryId);
+          return claimed.map((d) => ({ ...d, leaseUntil: now + leaseMs, leasedBy: owner }));
+        })
+        .immediate(),
+    );
   }
 
   /** When the next pending delivery to one of the URLs becomes due (or its lease runs out), if any. */
@@ -194,8 +206,8 @@ export class WebhookOutbox {
   }
 
   /** False when the lease was lost (it ran out and someone else took the delivery): the other outcome stands. */
-  markDelivered(deliveryId: string, owner: string, statusCode: number, now: number): boolean {
-    return this.statements.delivered.run(statusCode, now, now, deliveryId, owner).changes === 1;
+  markDelivered(deliveryId: string, owner: string, statusCode: number, now: number): Promise<boolean> {
+    return retryWhileBusy(() => this.statements.delivered.run(statusCode, now, now, deliveryId, owner).changes === 1);
   }
 
   markFailed(
@@ -203,24 +215,25 @@ export class WebhookOutbox {
     owner: string,
     failure: { error: string; statusCode?: number; nextAttemptAt?: number },
     now: number,
-  ): boolean {
+  ): Promise<boolean> {
     const dead = failure.nextAttemptAt === undefined;
-    return (
-      this.statements.failed.run(
-        dead ? 'dead' : 'pending',
-        failure.statusCode ?? null,
-        failure.error.slice(0, 500),
-        failure.nextAttemptAt ?? now,
-        now,
-        deliveryId,
-        owner,
-      ).changes === 1
+    return retryWhileBusy(
+      () =>
+        this.statements.failed.run(
+          dead ? 'dead' : 'pending',
+          failure.statusCode ?? null,
+          failure.error.slice(0, 500),
+          failure.nextAttemptAt ?? now,
+          now,
+          deliveryId,
+          owner,
+        ).changes === 1,
     );
   }
 
   /** Gives back every lease of this owner (a clean shutdown), so a restart or another instance goes on at once. */
-  releaseAll(owner: string): void {
-    this.statements.release.run(owner);
+  async releaseAll(owner: string): Promise<void> {
+    await retryWhileBusy(() => this.statements.release.run(owner));
   }
 
   get(deliveryId: string): Delivery | undefined {
@@ -248,16 +261,18 @@ export class WebhookOutbox {
    * Sends a delivery again, whatever its status, with a fresh set of attempts. Refused ('in_flight') while an
    * instance holds it: its outcome would overwrite the request.
    */
-  redeliver(deliveryId: string, now: number): Delivery | 'not_found' | 'in_flight' {
-    return this.db
-      .transaction(() => {
-        const current = this.get(deliveryId);
-        if (!current) return 'not_found' as const;
-        if (current.leaseUntil !== null && current.leaseUntil >= now) return 'in_flight' as const;
-        this.statements.requeue.run(now, now, deliveryId);
-        return this.get(deliveryId)!;
-      })
-      .immediate();
+  redeliver(deliveryId: string, now: number): Promise<Delivery | 'not_found' | 'in_flight'> {
+    return retryWhileBusy(() =>
+      this.db
+        .transaction(() => {
+          const current = this.get(deliveryId);
+          if (!current) return 'not_found' as const;
+          if (current.leaseUntil !== null && current.leaseUntil >= now) return 'in_flight' as const;
+          this.statements.requeue.run(now, now, deliveryId);
+          return this.get(deliveryId)!;
+        })
+        .immediate(),
+    );
   }
 
   close(): void {

@@ -73,7 +73,7 @@ export class WebhookOutboxFeeder implements OnApplicationBootstrap, BeforeApplic
       if (deliveries.length === 0 && now - this.lastCheckpointAt < QUIET_CHECKPOINT_MS) continue;
       this.lastCheckpointAt = now;
       const through = batch.events[batch.events.length - 1].position;
-      if (this.outbox.enqueue(deliveries, urls, through, now) > 0) this.sender.wake();
+      if ((await this.outbox.enqueue(deliveries, urls, through, now)) > 0) this.sender.wake();
     }
   }
 

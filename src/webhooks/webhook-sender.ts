@@ -66,7 +66,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       let claimed: Delivery[] = [];
       try {
         const free = CONCURRENCY - this.inFlight.size;
-        if (free > 0) claimed = this.outbox.claim(this.instanceId, urls, Date.now(), leaseMs, free);
+        if (free > 0) claimed = await this.outbox.claim(this.instanceId, urls, Date.now(), leaseMs, free);
       } catch (error) {
         this.logger.error(`cannot read the webhook outbox: ${messageOf(error)}`);
       }
@@ -127,7 +127,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     try {
       if (delivered) {
         this.attempts.delivered++;
-        this.outbox.markDelivered(deliveryId, this.instanceId, outcome.statusCode!, now);
+        await this.outbox.markDelivered(deliveryId, this.instanceId, outcome.statusCode!, now);
         return;
       }
       const error = outcome.error ?? `answered ${outcome.statusCode}`;
@@ -136,14 +136,14 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
       const where = `delivery ${deliveryId} to ${originOf(url)} (attempt ${attempt}/${max})`;
       if (attempt >= max) {
         this.attempts.dead++;
-        this.outbox.markFailed(deliveryId, this.instanceId, { error, statusCode: outcome.statusCode }, now);
+        await this.outbox.markFailed(deliveryId, this.instanceId, { error, statusCode: outcome.statusCode }, now);
         this.logger.error(`${where} failed: ${error}; moved to the dead-letter list`);
         return;
       }
       this.attempts.failed++;
       const delay = backoffDelay(attempt, base, cap);
       const failure = { error, statusCode: outcome.statusCode, nextAttemptAt: now + delay };
-      this.outbox.markFailed(deliveryId, this.instanceId, failure, now);
+      await this.outbox.markFailed(deliveryId, this.instanceId, failure, now);
       this.logger.warn(`${where} failed: ${error}; next attempt in ${delay} ms`);
     } catch (error) {
       // The outcome could not be written: the lease runs out and the delivery is attempted again.
@@ -156,7 +156,7 @@ export class WebhookSender implements OnApplicationBootstrap, BeforeApplicationS
     this.wake();
     await this.running;
     try {
-      this.outbox.releaseAll(this.instanceId);
+      await this.outbox.releaseAll(this.instanceId);
     } catch (error) {
       this.logger.warn(`could not give back webhook leases: ${messageOf(error)}`);
     }
