@@ -130,11 +130,11 @@ describe('EventCorrected: the replacement obeys the rules as if the corrected ev
       .thenThrows('CASE.SUBJECT_EXISTS', 'data.personId');
   });
 
-  it('refuses a replacement opening that lists a subject added later', () => {
+  it('refuses a replacement opening that lists a subject added later: the later SubjectAdded would break', () => {
     caseSpec
       .given(history)
       .when(record(corrected(0, opened('ann', 'ben'))))
-      .thenThrows('CASE.SUBJECT_EXISTS', 'data.subjects');
+      .thenThrows('CASE.CORRECTION_BREAKS_LATER_EVENT', 'data.replacement');
   });
 
   it('judges custody without the corrected event: no transfer once the conviction it rests on is replaced', () => {

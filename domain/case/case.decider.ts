@@ -2,6 +2,7 @@ import { assertNever, evolveCaseFile, initialCaseFile, type CaseFile } from './c
 import type { CaseEvent, CaseOpened } from './case.events';
 import { refuse } from './case.errors';
 import { checkRules } from './case.rules';
+import type { OpinionRecording } from './opinion-facts';
 
 /**
  * The case decider: `decide(command, state) → events`, `evolve(state, event) → state`,
@@ -12,6 +13,11 @@ import { checkRules } from './case.rules';
 export interface CommandMetadata {
   /** The server's today (YYYY-MM-DD, in REPORTING_TIMEZONE, or NOW): no date may be after it. */
   today: string;
+  /**
+   * For a command that records an opinion: the other cases' records of it, as the read side indexes them (best
+   * effort: what it has not seen yet is not there). A record that disagrees with one of them is refused.
+   */
+  opinionElsewhere?: readonly OpinionRecording[];
 }
 
 export type OpenCase = { type: 'OpenCase'; data: CaseOpened & { caseId: string }; metadata: CommandMetadata };
@@ -55,7 +61,7 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       if (state.revision < 0 && event.type !== 'CaseOpened') {
         refuse('CASE.NOT_FOUND', `case ${command.data.caseId} does not exist; open it first`);
       }
-      checkRules(event, state, command.metadata.today);
+      checkRules(event, state, command.metadata.today, command.metadata.opinionElsewhere);
       return [event];
     }
     default:

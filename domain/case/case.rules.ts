@@ -1,8 +1,10 @@
-import { assertNever, retract, type CaseFile, type CustodyFact } from './case-file';
+import { assertNever, DEFAULT_FOLLOW_UP_MONTHS, type CaseFile, type CustodyFact } from './case-file';
+import { asItStoodBefore, checkLaterFacts } from './case.corrections';
 import { custodyOf, IN_CUSTODY } from './custody';
 import { dayFromIso } from '../calendar/calendar-day';
 import { InvalidPartialDateError, parsePartialDate, strictlyBefore, type PartialDate } from '../calendar/partial-date';
-import type { CaseEvent, CaseFact } from './case.events';
+import type { CaseEvent, CaseFact, UnOpinionAdopted } from './case.events';
+import { disagreements, type OpinionRecording } from './opinion-facts';
 import { refuse } from './case.errors';
 import { factsWith, inquiryIdOf } from './fact-lists';
 
@@ -11,10 +13,35 @@ import { factsWith, inquiryIdOf } from './fact-lists';
  * rule is broken only when the two dates are strictly in the wrong order: partial dates that
  * overlap are allowed.
  */
-export function checkRules(event: CaseEvent, file: CaseFile, today: string): void {
+export function checkRules(
+  event: CaseEvent,
+  file: CaseFile,
+  today: string,
+  opinionElsewhere: readonly OpinionRecording[] = [],
+): void {
   noDateAfter(event, dayFromIso(today));
   if (event.type === 'EventCorrected') return checkCorrection(event.data, file, today);
   checkFact(event, file);
+  if (event.type === 'UnOpinionAdopted') agreesElsewhere(event.data, opinionElsewhere);
+}
+
+/**
+ * One opinion, several cases (domain.md): its mechanism, adoption, transmission and follow-up period are facts about
+ * the opinion, so a new record must agree with the other cases' records of it. They come from the read side's index
+ * (best effort: two cases are two streams, and what gets through is reported there as `conflicts` and an alert).
+ */
+function agreesElsewhere(adopted: UnOpinionAdopted, elsewhere: readonly OpinionRecording[]): void {
+  const record = { ...adopted, followUpMonths: adopted.followUpMonths ?? DEFAULT_FOLLOW_UP_MONTHS };
+  for (const other of elsewhere) {
+    const [field] = disagreements(record, other.record);
+    if (field === undefined) continue;
+    refuse(
+      'OPINION.CONFLICTING_RECORD',
+      `${adopted.opinionId} is recorded in case ${other.caseId} with ${field} ${String(other.record[field])}, ` +
+        `not ${String(record[field])}; an opinion's ${field} is the same in every case`,
+      `data.${field}`,
+    );
+  }
 }
 
 function checkFact(fact: CaseFact, file: CaseFile): void {
@@ -153,21 +180,13 @@ function checkCorrection(data: Extract<CaseEvent, { type: 'EventCorrected' }>['d
   }
   if (replacement) {
     noDateAfter(replacement, dayFromIso(today));
-    checkFact(replacement, asItStoodAt(retract(file, revision), revision));
+    // It stands where the corrected event stood and is judged there, on the case as it was then: a later release does
+    // not make re-dating a conviction impossible, nor a later answer re-dating a "no response".
+    checkFact(replacement, asItStoodBefore(file, revision));
   }
+  // Then every later fact that reads what it changes is judged again with it in place (case.corrections.ts).
+  checkLaterFacts(file, data, checkFact);
 }
-
-/**
- * A replacement stands where the corrected event stood, so custody and inquiry outcomes (and the
- * dates they are ordered against) are judged as they were then: a later release does not make
- * re-dating a conviction impossible, nor a later answer re-dating a "no response". Ids stay unique
- * against the whole case.
- */
-const asItStoodAt = (file: CaseFile, revision: number): CaseFile => ({
-  ...file,
-  custody: file.custody.filter((fact) => fact.revision < revision),
-  inquiryOutcomes: file.inquiryOutcomes.filter((outcome) => outcome.revision < revision),
-});
 
 const isSubject = (file: CaseFile, personId: string) => file.subjects.some((s) => s.personId === personId);
 

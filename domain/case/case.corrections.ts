@@ -1,0 +1,59 @@
+import { evolveCaseFile, type CaseFile, type Tagged } from './case-file';
+import { factsInForce, keysOf } from './case-file.facts';
+import { CaseRuleViolation, refuse } from './case.errors';
+import type { CaseFact, EventCorrected } from './case.events';
+
+/**
+ * A correction is accepted only if the case's whole history, with it applied, still keeps every rule (domain.md,
+ * "Events"): each later fact that reads what the correction changes (the same person, opinion, request or inquiry)
+ * is checked again, in order, on the case as it would then have stood. The first that would become impossible is
+ * named in the refusal, so the recorder corrects or retracts it first. Facts that read nothing the correction
+ * changes would be judged the same way as before and are not checked again.
+ */
+export function checkLaterFacts(
+  file: CaseFile,
+  correction: EventCorrected,
+  check: (fact: CaseFact, file: CaseFile) => void,
+): void {
+  const { revision, replacement } = correction;
+  const was = factsInForce(file).get(revision);
+  const changed = new Set([...(was ? keysOf(was) : []), ...(replacement ? keysOf(replacement) : [])]);
+  if (changed.size === 0) return;
+  const corrected = evolveCaseFile(file, { type: 'EventCorrected', data: correction }, file.revision + 1);
+  const later = [...factsInForce(corrected)].filter(([at]) => at > revision).sort(([a], [b]) => a - b);
+  for (const [at, fact] of later) {
+    if (!keysOf(fact).some((key) => changed.has(key))) continue;
+    try {
+      check(fact, asItStoodBefore(corrected, at));
+    } catch (error) {
+      if (!(error instanceof CaseRuleViolation)) throw error;
+      refuse(
+        'CASE.CORRECTION_BREAKS_LATER_EVENT',
+        `correcting revision ${revision} would make revision ${at} (${fact.type}) impossible: ${error.message}; ` +
+          `correct or retract revision ${at} first`,
+        replacement ? 'data.replacement' : 'data.revision',
+      );
+    }
+  }
+}
+
+/** The case with only the facts recorded before revision `at`: where the fact at `at` is judged. */
+export function asItStoodBefore(file: CaseFile, at: number): CaseFile {
+  const keep = <T extends Tagged>(list: T[]) => list.filter((fact) => fact.revision < at);
+  const opened = file.opened && file.openedAt < at;
+  return {
+    ...file,
+    revision: at - 1,
+    opened,
+    openedAt: opened ? file.openedAt : -1,
+    subjects: keep(file.subjects),
+    custody: keep(file.custody),
+    opinions: keep(file.opinions),
+    measures: keep(file.measures),
+    followUpReplies: keep(file.followUpReplies),
+    requests: keep(file.requests),
+    decisions: keep(file.decisions),
+    inquiries: keep(file.inquiries),
+    inquiryOutcomes: keep(file.inquiryOutcomes),
+  };
+}
