@@ -21,6 +21,12 @@ import { ReadModels } from '../read-side/read-models';
 import { Clock } from '../time/clock';
 import { writeWithIdempotencyKey } from './write/idempotency';
 import { loadCase } from './write/load-case';
+import {
+  NO_OPINION_RECORDS,
+  opinionAdoptedIn,
+  ReadSideOpinionRecords,
+  type OpinionRecordsPort,
+} from './write/opinion-records';
 import { writeCase, type CaseStreamPort, type CaseWrite, type LoadedCase, type Written } from './write/write-case';
 
 export interface RecordingContext {
@@ -46,6 +52,8 @@ export interface Recorded {
 export class CaseRecorder {
   private readonly writing = new Map<string, Promise<void>>();
   private readonly port: CaseStreamPort;
+  /** How other cases record an opinion: the read side's index, or nothing without a read side. */
+  private readonly opinionRecords: OpinionRecordsPort;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
@@ -54,6 +62,7 @@ export class CaseRecorder {
   ) {
     // The read side's copy of the case file is the snapshot a write starts from.
     const snapshotOf = (caseId: string) => readModels?.document<LoadedCase['state']>(caseFilesProjection.name, caseId);
+    this.opinionRecords = readModels ? new ReadSideOpinionRecords(readModels, store) : NO_OPINION_RECORDS;
     this.port = {
       load: (caseId, options) => loadCase(store, snapshotOf, caseId, options),
       append: (caseId, events, expectedRevision) =>
@@ -83,12 +92,13 @@ export class CaseRecorder {
     return {
       caseId,
       expectedRevision: context.expectedRevision,
-      decide: ({ state }) => {
+      decide: async ({ state }) => {
         if (context.expectedRevision !== undefined && context.expectedRevision !== state.revision) {
           const actual = state.revision < 0 ? 'no_stream' : state.revision;
           throw new WrongExpectedRevisionError(streamOfCase(caseId), context.expectedRevision, actual);
         }
-        return decide(withMetadata(asked, this.commandMetadata()), state).map((event) => ({
+        const metadata = await this.commandMetadata(asked);
+        return decide(withMetadata(asked, metadata), state).map((event) => ({
           eventId: uuidv7(),
           type: event.type,
           data: event.data as unknown as JsonValue,
@@ -99,8 +109,11 @@ export class CaseRecorder {
   }
 
   /** What the decider is told besides the command and the case: read once per attempt. */
-  private commandMetadata(): CommandMetadata {
-    return { today: this.clock.today() };
+  private async commandMetadata(asked: CaseCommandAsked): Promise<CommandMetadata> {
+    const opinionId = asked.type === 'RecordCaseEvent' ? opinionAdoptedIn(asked.data.event) : undefined;
+    const opinionElsewhere = opinionId && (await this.opinionRecords.recordsOf(opinionId, asked.data.caseId));
+    const today = this.clock.today();
+    return opinionElsewhere ? { today, opinionElsewhere } : { today };
   }
 
   /**

@@ -12,7 +12,7 @@ const MEANING: Record<number, string> = {
     'Conflict: the case exists already (CASE.ALREADY_EXISTS), expectedRevision does not match ' +
     '(CASE.REVISION_CONFLICT, with actualRevision), or an event id is stored elsewhere (STORE.DUPLICATE_EVENT_ID)',
   413: 'The body is larger than BODY_LIMIT_KB (REQUEST.TOO_LARGE)',
-  422: 'A domain rule is broken (a CASE.* code; the message says which); nothing was stored',
+  422: 'A domain rule is broken (a CASE.* code, or OPINION.CONFLICTING_RECORD; the message says which); nothing was stored',
   429: 'More than RATE_LIMIT_PER_MINUTE requests this minute for this key or address (REQUEST.RATE_LIMITED)',
   503: 'The event store cannot take writes now (STORE.UNAVAILABLE), or the server is shutting down; nothing was stored',
 };

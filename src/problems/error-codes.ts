@@ -25,6 +25,8 @@ const ANSWERS: Record<string, Answer> = {
   'CASE.NOT_FOUND': { status: 404 },
   'CASE.ALREADY_EXISTS': { status: 409 },
   'CASE.INVALID_DATE': { status: 400 },
+  // A case rule too, though named for the opinion: its records in other cases disagree with this one.
+  'OPINION.CONFLICTING_RECORD': { status: 422 },
   'STORE.STREAM_NOT_FOUND': { status: 404, code: 'CASE.NOT_FOUND' },
   'STORE.DUPLICATE_EVENT_ID': { status: 409 },
   'STORE.UNAVAILABLE': { status: 503, message: (e) => `${e.message}; nothing was stored, try again later` },

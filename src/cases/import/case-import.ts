@@ -3,9 +3,11 @@ import { v5 as uuidv5 } from 'uuid';
 import { decide, evolve, type CaseCommand, type CaseState } from '../../../domain/case/case.decider';
 import { CASE_ID_PATTERN, streamOfCase, type CaseEvent } from '../../../domain/case/case.events';
 import { CaseRuleViolation } from '../../../domain/case/case.errors';
+import type { OpinionRecording } from '../../../domain/case/opinion-facts';
 import type { EventStore, EventToAppend, JsonValue } from '../../event-store/event-store.port';
 import { findHostileShape, validateCaseEvent } from '../dto/case-event.validation';
 import { loadCase } from '../write/load-case';
+import { indexOpinions, NO_OPINION_RECORDS, opinionAdoptedIn, type OpinionRecordsPort } from '../write/opinion-records';
 import { writeCase, type CaseStreamPort, type LoadedCase } from '../write/write-case';
 
 /** One item of an import file. */
@@ -51,10 +53,24 @@ export async function importItems(
     append: (caseId, events, expectedRevision) =>
       store.appendToStream(streamOfCase(caseId), events, { expectedRevision }),
   };
+  // Opinions recorded by the cases imported so far: a later case of the same file must agree with them too.
+  const importedOpinions = new Map<string, OpinionRecording[]>();
+  const known = options.opinionRecords ?? NO_OPINION_RECORDS;
+  const opinionRecords: OpinionRecordsPort = {
+    recordsOf: async (opinionId, exceptCaseId) => [
+      ...(await known.recordsOf(opinionId, exceptCaseId)),
+      ...(importedOpinions.get(opinionId) ?? []).filter((r) => r.caseId !== exceptCaseId),
+    ],
+  };
+  const decideWith = { ...options, opinionRecords };
   let done = 0;
   for (const [caseId, items] of groupByCase(raw)) {
     report.cases++;
-    const problem = await importCase(port, caseId, items, options, report);
+    const problem = await importCase(port, caseId, items, decideWith, report, (file) => {
+      for (const [opinionId, recordings] of indexOpinions([file])) {
+        importedOpinions.set(opinionId, [...(importedOpinions.get(opinionId) ?? []), ...recordings]);
+      }
+    });
     if (problem) {
       report.problems.push(problem);
       report.refusedCases.push(caseId);
@@ -69,6 +85,8 @@ interface ImportOptions {
   today: string;
   actor: string;
   recordedAt: () => string;
+  /** How cases already stored record an opinion; the cases of the file itself are added as they are imported. */
+  opinionRecords?: OpinionRecordsPort;
 }
 
 type Numbered = { index: number; item: unknown };
@@ -103,21 +121,25 @@ async function importCase(
   items: Numbered[],
   options: ImportOptions,
   report: ImportReport,
+  imported: (file: CaseState) => void,
 ): Promise<ImportProblem | undefined> {
   if (!CASE_ID_PATTERN.test(caseId)) {
     return { index: items[0].index, caseId, message: `caseId must match ${CASE_ID_PATTERN.source}` };
   }
   let alreadyStored = 0;
+  let state: CaseState | undefined;
   try {
     const written = await writeCase(port, {
       caseId,
       history: true,
-      decide: (loaded) => {
-        const decided = decideItems(caseId, items, loaded, options);
+      decide: async (loaded) => {
+        const decided = await decideItems(caseId, items, loaded, options);
         alreadyStored = decided.alreadyStored;
+        state = decided.state;
         return decided.appending;
       },
     });
+    if (state) imported(state);
     report.stored += written.appended.length;
     report.alreadyStored += alreadyStored;
     return undefined;
@@ -129,12 +151,12 @@ async function importCase(
 }
 
 /** Every new item of one case through the DTOs and the decider, each on the case as the items before it left it. */
-function decideItems(
+async function decideItems(
   caseId: string,
   items: Numbered[],
   { state: loaded, stored }: LoadedCase,
   options: ImportOptions,
-): { appending: EventToAppend[]; alreadyStored: number } {
+): Promise<{ appending: EventToAppend[]; alreadyStored: number; state: CaseState }> {
   let alreadyStored = 0;
   const refuse = (index: number, message: string) => new ItemRefused({ index, caseId, message }, alreadyStored);
   const storedIds = new Set(stored.map((e) => e.eventId));
@@ -155,8 +177,9 @@ function decideItems(
       alreadyStored++;
       continue;
     }
+    const command = await commandOf(caseId, validated.value, state, options);
     try {
-      for (const decided of decide(commandOf(caseId, validated.value, state, options.today), state)) {
+      for (const decided of decide(command, state)) {
         state = evolve(state, decided, state.revision + 1);
         appending.push({
           eventId,
@@ -170,11 +193,23 @@ function decideItems(
       throw error;
     }
   }
-  return { appending, alreadyStored };
+  return { appending, alreadyStored, state };
 }
 
-function commandOf(caseId: string, event: CaseEvent, state: CaseState, today: string): CaseCommand {
-  return event.type === 'CaseOpened' && state.revision < 0
-    ? { type: 'OpenCase', data: { caseId, ...event.data }, metadata: { today } }
-    : { type: 'RecordCaseEvent', data: { caseId, event }, metadata: { today } };
+async function commandOf(
+  caseId: string,
+  event: CaseEvent,
+  state: CaseState,
+  options: ImportOptions,
+): Promise<CaseCommand> {
+  const { today } = options;
+  if (event.type === 'CaseOpened' && state.revision < 0) {
+    return { type: 'OpenCase', data: { caseId, ...event.data }, metadata: { today } };
+  }
+  const opinionId = opinionAdoptedIn(event);
+  const metadata =
+    opinionId === undefined || !options.opinionRecords
+      ? { today }
+      : { today, opinionElsewhere: await options.opinionRecords.recordsOf(opinionId, caseId) };
+  return { type: 'RecordCaseEvent', data: { caseId, event }, metadata };
 }
