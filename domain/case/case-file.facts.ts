@@ -1,4 +1,4 @@
-import type { CaseFile, CustodyFact } from './case-file';
+import { assertNever, type CaseFile, type CustodyFact } from './case-file';
 import type { CaseFact } from './case.events';
 
 /**
@@ -107,5 +107,7 @@ export function keysOf(fact: CaseFact): string[] {
     case 'NoResponseRecorded':
     case 'ResponseReceived':
       return [`inquiry:${fact.data.inquiryId}`];
+    default:
+      return assertNever(fact);
   }
 }
