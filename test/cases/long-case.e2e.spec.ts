@@ -76,7 +76,7 @@ describe('a long case', () => {
     let from: number | null = 0;
     let pages = 0;
     while (from !== null) {
-      const res = await t.http
+      const res: { body: { total: number; items: unknown[]; nextFromRevision: number | null } } = await t.http
         .get(`/cases/${CASE}/history`)
         .query({ fromRevision: String(from), limit: '37' })
         .set(t.bearer('auditor'))
