@@ -76,6 +76,25 @@ describe('followUpSubmission', () => {
     expect(doc.gradeReason).toMatch(/^E: measures contrary to the opinion/);
   });
 
+  it('gives an inquiry’s answer as recorded, and the days an unanswered one waited as a range', () => {
+    const events = [
+      ...jailed,
+      given.inquiry('i1', 'Ministry', '2022-11-01'),
+      given.response('i1', '2022-11-20'),
+      given.inquiry('i2', 'Court', '2022-12'),
+    ];
+    const doc = submit(events, '2023-01-01');
+    expect(doc.inquiries).toEqual([
+      expect.objectContaining({
+        to: 'Ministry',
+        answered: true,
+        answeredOn: '2022-11-20',
+        response: 'We will look into it.',
+      }),
+      expect.objectContaining({ to: 'Court', answered: false, daysWaited: { min: 1, max: 31 } }),
+    ]);
+  });
+
   it('numbers each source once, in the order the document first cites it', () => {
     const events = [...jailed];
     events[5] = withSources(events[5], 'https://un.example/opinion');

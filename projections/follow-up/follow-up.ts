@@ -130,10 +130,19 @@ function inquiriesOf(states: readonly CaseAsOf[], opinionId: string): FollowUpIn
         sentOn: i.record.occurredOn,
         answered: i.answered,
         ...(i.answeredOn !== undefined && { answeredOn: i.answeredOn }),
+        ...responseOf(state, i.record.inquiryId),
         ...(i.daysWaited !== undefined && { daysWaited: i.daysWaited }),
         sources: [],
       })),
   );
+}
+
+/** What the authority answered, as recorded: the first response that counts as of the day. */
+function responseOf(state: CaseAsOf, inquiryId: string): { response?: string } {
+  const response = state.file.inquiryOutcomes.find(
+    (o) => o.inquiryId === inquiryId && o.kind === 'response' && !state.notYet.has(o.revision),
+  );
+  return response?.summary ? { response: response.summary } : {};
 }
 
 /** An inquiry rests on the record of its sending and on the record of its answer, or of the silence that followed. */

@@ -29,6 +29,8 @@ export interface FollowUpInquiry {
   sentOn: string;
   answered: boolean;
   answeredOn?: string;
+  /** The answer's summary as recorded. */
+  response?: string;
   /** While unanswered: from the day it was sent to the as-of day. */
   daysWaited?: DayRange;
   sources: number[];

@@ -150,7 +150,7 @@ function inquiriesSection(inquiries: FollowUpInquiry[], asOf: string): string {
   const rows = inquiries
     .map((i) => {
       const answer = i.answered
-        ? `answered${i.answeredOn ? ` ${escapeHtml(dateInWords(i.answeredOn))}` : ''}`
+        ? `answered${i.answeredOn ? ` ${escapeHtml(dateInWords(i.answeredOn))}` : ''}${i.response ? `: ${escapeHtml(i.response)}` : ''}`
         : `no answer recorded; waited ${escapeHtml(daysInWords(i.daysWaited ?? { min: 0, max: 0 }))}`;
       return `<tr data-inquiry="${escapeHtml(i.inquiryId)}"><th scope="row">${escapeHtml(i.to)}</th><td>${escapeHtml(words(i.channel))}</td><td class="date">${escapeHtml(dateInWords(i.sentOn))}</td><td>${answer}</td><td class="src">${cite(i.sources) || 'none recorded'}</td></tr>`;
     })
