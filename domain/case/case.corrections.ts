@@ -21,10 +21,12 @@ export function checkLaterFacts(
   if (changed.size === 0) return;
   const corrected = evolveCaseFile(file, { type: 'EventCorrected', data: correction }, file.revision + 1);
   const later = [...factsInForce(corrected)].filter(([at]) => at > revision).sort(([a], [b]) => a - b);
+  const history = replay(corrected, revision + 1);
   for (const [at, fact] of later) {
+    const before = history(at);
     if (!keysOf(fact).some((key) => changed.has(key))) continue;
     try {
-      check(fact, asItStoodBefore(corrected, at));
+      check(fact, before);
     } catch (error) {
       if (!(error instanceof CaseRuleViolation)) throw error;
       refuse(
@@ -35,6 +37,38 @@ export function checkLaterFacts(
       );
     }
   }
+}
+
+const LISTS = [
+  'subjects',
+  'custody',
+  'opinions',
+  'measures',
+  'followUpReplies',
+  'requests',
+  'decisions',
+  'inquiries',
+  'inquiryOutcomes',
+] as const;
+
+/**
+ * The case as it stood before each later revision, asked for in increasing order: one working copy that the records
+ * of each revision are appended to as it is passed, so a long case is walked once, not copied once per later fact.
+ */
+function replay(file: CaseFile, from: number): (at: number) => CaseFile {
+  const working = asItStoodBefore(file, from);
+  const next = LISTS.map((list) => (working[list] as Tagged[]).length);
+  return (at) => {
+    LISTS.forEach((list, i) => {
+      const all = file[list] as Tagged[];
+      const into = working[list] as Tagged[];
+      while (next[i] < all.length && all[next[i]].revision < at) into.push(all[next[i]++]);
+    });
+    working.revision = at - 1;
+    working.opened = file.opened && file.openedAt < at;
+    working.openedAt = working.opened ? file.openedAt : -1;
+    return working;
+  };
 }
 
 /** The case with only the facts recorded before revision `at`: where the fact at `at` is judged. */
