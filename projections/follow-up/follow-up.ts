@@ -97,6 +97,7 @@ export function followUpSubmission(
     daysSinceAdoption: view.daysSinceAdoption,
     people: view.people,
     custody: view.custody,
+    conflicts: view.conflicts,
     adoptionSources,
     questions,
     inquiries,

@@ -1,4 +1,5 @@
 /** The follow-up submission's shape (GET /opinions/{opinionId}/follow-up), apart from the code that derives it. */
+import type { OpinionConflict } from '../../domain/case/opinion-facts';
 import type { Call, Mechanism } from '../../domain/case/case.events';
 import type { Custody } from '../../domain/case/custody';
 import type { DayRange, DueRange } from '../../domain/calendar/partial-date';
@@ -54,6 +55,8 @@ export interface FollowUpSubmission {
   daysSinceAdoption: DayRange;
   people: CoveredPersonView[];
   custody: Record<Custody, number>;
+  /** Facts about the opinion its cases record differently (the figures use the first case's): empty when they agree. */
+  conflicts: OpinionConflict[];
   /** Sources of the opinion's own record (its adoption). */
   adoptionSources: number[];
   questions: FollowUpQuestion[];

@@ -39,4 +39,17 @@ describe('the printable follow-up page', () => {
     expect(page).toContain('No information recorded.');
     expect(page).toContain('Grade B: partially implemented.');
   });
+
+  it('says so, before any figure, when the cases record the opinion differently', () => {
+    expect(page).not.toContain('record this opinion differently');
+    const other = fold('c2', [
+      given.opened('UZ', 'd'),
+      given.opinion(OP, '2022-05-11', ['release'], { mechanism: 'CCPR' }),
+    ]);
+    const doc = followUpSubmission(OP, [fold('c1', events), other], day('2023-01-01'))!;
+    expect(doc.conflicts.map((c) => c.field)).toEqual(['mechanism', 'occurredOn']);
+    expect(followUpPage(doc)).toContain(
+      'mechanism: WGAD (case c1); CCPR (case c2). occurredOn: 2022-05-10 (case c1); 2022-05-11 (case c2).',
+    );
+  });
 });

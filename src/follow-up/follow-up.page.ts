@@ -67,7 +67,7 @@ ${facts(doc, asOf)}
 <section aria-labelledby="derived-heading">
 <h2 id="derived-heading">What the ledger derived</h2>
 <p>Status as of ${escapeHtml(asOf)}: <strong>${escapeHtml(words(doc.status))}</strong>. Grade ${escapeHtml(doc.gradeReason)}</p>
-<p class="method">Every statement below comes from facts recorded in Compliance Ledger with their sources, counted as of
+${conflictsNote(doc)}<p class="method">Every statement below comes from facts recorded in Compliance Ledger with their sources, counted as of
 ${escapeHtml(asOf)}: a fact counts when it certainly happened by that day. Dates are given as the sources give them (a
 month stays a month; “some day between” marks a span the sources leave open), and day counts that those dates leave open
 are given as ranges. Where nothing was recorded, the page says so; nothing is filled in.</p>
@@ -100,6 +100,15 @@ function facts(doc: FollowUpSubmission, asOf: string): string {
     ['Grade', `<strong>${escapeHtml(doc.grade)}</strong>`],
   ];
   return `<dl class="facts">${rows.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>`;
+}
+
+/** The cases disagree on a fact about the opinion itself: the reader must know before quoting its figures. */
+function conflictsNote(doc: FollowUpSubmission): string {
+  if (doc.conflicts.length === 0) return '';
+  const each = doc.conflicts.map(
+    (c) => `${c.field}: ${c.values.map((v) => `${String(v.value)} (case ${v.caseIds.join(', ')})`).join('; ')}`,
+  );
+  return `<p class="conflicts" role="note"><strong>The cases record this opinion differently</strong>, and the figures use the first case's: ${escapeHtml(each.join('. '))}.</p>\n`;
 }
 
 function peopleTable(doc: FollowUpSubmission, asOf: string): string {
