@@ -7,6 +7,7 @@ import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { appConfig } from '../config/app.config';
 import { addressOf } from '../http/throttling';
+import { Clock } from '../time/clock';
 import { AnonymousDays } from './anonymous-days';
 import { AnswerCache } from './answer-cache';
 import { ReadModels } from './read-models';
@@ -58,6 +59,7 @@ export class CachedAnswer {
 
   constructor(
     private readonly readModels: ReadModels,
+    private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: ConfigType<typeof appConfig>,
   ) {
     this.entries = new AnswerCache(MAX_ENTRIES, config.answerCacheMb * 1024 * 1024);
@@ -65,8 +67,8 @@ export class CachedAnswer {
   }
 
   /**
-   * `projection`: the one projection whose documents `compute` reads; `key`: the question. A question that names its
-   * day (`?asOf=`) is one of as many as there are days: an anonymous caller pays for each it has computed.
+   * `projection`: the one projection whose documents `compute` reads; `key`: the question. A question about a day
+   * other than today (`?asOf=`) is one of as many as there are days: an anonymous caller pays for each it has computed.
    */
   async send(response: Response, projection: string, key: string, compute: () => Promise<unknown>): Promise<void> {
     const version = this.readModels.versionOf(projection);
@@ -76,8 +78,10 @@ export class CachedAnswer {
       let made = this.computing.get(id);
       if (!made) {
         const request = response.req as AuthenticatedRequest;
+        // Today is every visitor's question (the dashboard names it too); another day is the caller's own.
+        const asOf = request.query.asOf;
         const charge =
-          request.query.asOf !== undefined && !request.principal
+          asOf !== undefined && asOf !== this.clock.today() && !request.principal
             ? await this.admitted(response, addressOf(request))
             : undefined;
         made = this.make(version, compute, charge);
