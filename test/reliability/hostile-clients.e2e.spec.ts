@@ -198,3 +198,48 @@ describe('look-alike identifiers and names (finding 6)', () => {
     expect((await t.http.get('/cases/names-case')).body.revision).toBe(1);
   });
 });
+
+describe('days an anonymous caller chooses (finding 1; the sweep itself is as-of-sweep.int.spec.ts)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ ANONYMOUS_AS_OF_PER_MINUTE: '2', RATE_LIMIT_PER_MINUTE: '0' });
+    await t.http.post('/cases').set(t.bearer('recorder')).send(openBody('days-case')).expect(201);
+  });
+  afterAll(() => t.close());
+
+  it('computes two past days a minute for an address without a key, and never limits today or a key', async () => {
+    // NOW is 2023-09-26 in the test app: today, named or not, is every visitor's question.
+    for (let i = 0; i < 3; i++) {
+      await t.http
+        .post('/cases/days-case/events')
+        .set(t.bearer('recorder'))
+        .send({
+          type: 'SubjectAdded',
+          data: { personId: `new-${i}`, name: `New ${i}` },
+        });
+      expect((await t.http.get('/cases?asOf=2023-09-26')).status).toBe(200);
+    }
+    // The pace for all anonymous callers together (199 times what the last day took) is waited out; the address's
+    // own budget is what refuses the third.
+    const ask = async (day: string) => {
+      for (let tries = 0; ; tries++) {
+        const res = await t.http.get(`/cases?asOf=${day}`);
+        if (res.status !== 429 || !/all callers/.test(res.body.message) || tries === 100) return res;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    const answers = [];
+    for (const day of ['2021-01-01', '2021-01-02', '2021-01-03']) answers.push(await ask(day));
+    const statuses = answers.map((res) => res.status);
+    expect(statuses).toEqual([200, 200, 429]);
+    expect([answers[2].body.code, answers[2].body.message, Number(answers[2].headers['retry-after']) > 0]).toEqual([
+      'REQUEST.RATE_LIMITED',
+      expect.stringMatching(/2 a minute per address/),
+      true,
+    ]);
+    // Asked again, a day already computed costs nothing; with a key nothing is counted.
+    expect((await t.http.get('/cases?asOf=2021-01-01')).status).toBe(200);
+    expect((await t.http.get('/cases?asOf=2021-01-05').set(t.bearer('viewer'))).status).toBe(200);
+    report('anonymous-days', { past: statuses });
+  });
+});
