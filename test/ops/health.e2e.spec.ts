@@ -33,6 +33,7 @@ describe('health', () => {
         maxLagEvents: 1000,
         projections: [
           { name: 'case-files', checkpoint: expect.stringMatching(/^\d+\/\d+$/) },
+          { name: 'case-search', checkpoint: expect.stringMatching(/^\d+\/\d+$/) },
           { name: 'alerts', checkpoint: expect.stringMatching(/^\d+\/\d+$/) },
         ],
       });
@@ -65,6 +66,7 @@ describe('health', () => {
             status: 'down',
             late: [
               { projection: 'case-files', behindBy: 'more than 2 events' },
+              { projection: 'case-search', behindBy: 'more than 2 events' },
               { projection: 'alerts', behindBy: 'more than 2 events' },
             ],
           },
