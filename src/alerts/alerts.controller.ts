@@ -40,7 +40,7 @@ class AlertFilterPipe implements PipeTransform<unknown, AlertsRequest> {
     }
     if (opinionId !== undefined) {
       if (typeof opinionId === 'string' && opinionId.length > 0 && opinionId.length <= 200)
-        filter.opinionId = opinionId;
+        filter.opinionId = opinionId.normalize('NFC').trim();
       else errors.push('opinionId must be a document symbol of 1 to 200 characters');
     }
     if (before !== undefined) {

@@ -9,6 +9,7 @@ import { AuthorityViewDto, CaseSummaryDto, CaseViewDto, CountryViewDto, OpinionV
 import { CaseIdPipe } from '../http/case-id.pipe';
 import { Clock } from '../time/clock';
 import { AsOfPipe } from './as-of.pipe';
+import { IdentifierPipe } from './identifier.pipe';
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
 import { CachedAnswer } from './cached-answer';
 import { GetCase, GetOpinion, ListAuthorities, ListCases, ListCountries, ListOpinions } from './read.queries';
@@ -99,7 +100,7 @@ export class ReadController {
   @ApiOkResponse({ type: OpinionViewDto, headers: CHECKPOINT })
   @ApiProblems(404)
   opinion(
-    @Param('opinionId') opinionId: string,
+    @Param('opinionId', IdentifierPipe) opinionId: string,
     @Query('asOf', AsOfPipe) asOf: Day | undefined,
     @Res() response: Response,
   ) {

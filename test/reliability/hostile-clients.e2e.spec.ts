@@ -169,6 +169,8 @@ describe('look-alike identifiers and names (finding 6)', () => {
     expect(statuses).toEqual([201, 201, 400, 400, 400]);
     const opinions = (await t.http.get('/opinions')).body as Array<{ opinionId: string }>;
     expect(opinions.map((o) => o.opinionId)).toEqual([symbol]);
+    // Looked up as recorded, too: the same trailing space finds it.
+    expect((await t.http.get(`/opinions/${encodeURIComponent(`${symbol} `)}`)).body.opinionId).toBe(symbol);
     const refused = await adopt('look-alike-2', symbol.replace('A', '\u0410'));
     expect(refused.body.message).toMatch(/UN document symbol/);
     expect((await adopt('look-alike-3', 'CCPR/C/130/D/2856/2016')).status).toBe(201);
