@@ -53,7 +53,8 @@ describe('files locked by another connection while alerts are raised (issue 27, 
       probes: health.length,
       enqueued: deliveries.length,
     });
-    // Before: the first probe after the alert waited the whole busy timeout (10 s).
-    expect(Math.max(...health)).toBeLessThan(1000);
+    // Before: the first probe after the alert waited the whole busy timeout (10 s); now the lock costs it nothing
+    // (117-183 ms seen at a load average of 15, all of it the machine's). A third of the timeout leaves room for load.
+    expect(Math.max(...health)).toBeLessThan(3000);
   }, 60_000);
 });
