@@ -64,7 +64,7 @@ export function generatedItems(prefix: string, cases: number, perCase: number, r
         sentence: { kind: 'imprisonment', months: 60 + i },
       }),
     );
-    const opinionId = `A/HRC/WGAD/2021/${prefix}-${n}`;
+    const opinionId = `A/HRC/WGAD/2021/${prefix.toUpperCase()}.${n}`;
     push('UnOpinionAdopted', {
       opinionId,
       mechanism: 'WGAD',
