@@ -140,4 +140,4 @@ function describe(meta: ValidationMetadata, schema: SchemaObject, where: string)
 }
 
 /** The shape only; the pipe also checks the date exists and that A is before B. */
-const PARTIAL_DATE_PATTERN = '^\\d{4}(-\\d{2}(-\\d{2})?)?(/\\d{4}(-\\d{2}(-\\d{2})?)?)?$';
+export const PARTIAL_DATE_PATTERN = '^\\d{4}(-\\d{2}(-\\d{2})?)?(/\\d{4}(-\\d{2}(-\\d{2})?)?)?$';

@@ -8,6 +8,7 @@ import { fill, h } from './dom.js';
 import { openLinksWithKey } from './download.js';
 import { LiveConnection } from './live.js';
 import { currentRoute, type RouteName } from './router.js';
+import { loadSession } from './session.js';
 import { Shell } from './shell.js';
 import { alertsView, isAlertEvent } from './views/alerts.view.js';
 import { authoritiesView } from './views/authorities.view.js';
@@ -15,6 +16,7 @@ import { caseView } from './views/case.view.js';
 import { casesView } from './views/cases.view.js';
 import { countriesView } from './views/countries.view.js';
 import { historyView } from './views/history.view.js';
+import { openCaseView } from './views/open-case.view.js';
 import { opinionsView } from './views/opinions.view.js';
 import type { View, ViewHandle } from './views/view.js';
 
@@ -26,6 +28,7 @@ const VIEWS: Record<RouteName, View> = {
   authorities: authoritiesView,
   countries: countriesView,
   alerts: alertsView,
+  'new-case': openCaseView,
 };
 
 /** Bursts (an import records dozens of events) become one redraw. */
@@ -131,13 +134,18 @@ async function boot(): Promise<void> {
       }
     },
   });
+  const signedIn = async () => {
+    const { role, name } = await loadSession(api);
+    shell.showSession(role, name);
+  };
   shell.onKeyChange(() => {
     live.restart();
-    void render(false);
+    void signedIn().then(() => render(false));
   });
   shell.onDayChange(() => void render(false));
   window.addEventListener('hashchange', () => void render(true));
   if (meta.readsRequireKey && !api.key) shell.showKeyPanel('This server needs an API key to read.');
+  await signedIn();
   await render(false);
   live.start();
 }

@@ -1,6 +1,6 @@
 /** Routes as the URL's hash names them (`#/cases/kz-whatsapp-group-2018?asOf=2023-09-26`): parsing only, no DOM. */
 
-export type RouteName = 'opinions' | 'cases' | 'case' | 'history' | 'authorities' | 'countries' | 'alerts';
+export type RouteName = 'opinions' | 'cases' | 'case' | 'history' | 'authorities' | 'countries' | 'alerts' | 'new-case';
 
 export interface Route {
   name: RouteName;
@@ -16,6 +16,7 @@ export function parseRoute(hash: string): Route {
   const query = new URLSearchParams(search);
   const [first, second, third] = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (first === 'cases' && second && third === 'history') return { name: 'history', caseId: second, query };
+  if (first === 'cases' && second === 'new') return { name: 'new-case', query };
   if (first === 'cases' && second) return { name: 'case', caseId: second, query };
   const name = LISTS.find((n) => n === first) ?? 'opinions';
   return { name, query };

@@ -31,6 +31,8 @@ export class Shell {
   private readonly keyReason = byId<HTMLElement>('key-reason');
   private readonly keyInput = byId<HTMLInputElement>('key-input');
   private readonly forgetKey = byId<HTMLButtonElement>('forget-key');
+  private readonly signIn = byId<HTMLButtonElement>('sign-in');
+  private readonly sessionRole = byId<HTMLElement>('session-role');
   private readonly liveStatus = byId<HTMLElement>('live-status');
   private readonly liveLog = byId<HTMLOListElement>('live-log');
   private readonly announcer = byId<HTMLElement>('announcer');
@@ -48,6 +50,14 @@ export class Shell {
     this.forgetKey.hidden = !api.key;
     // Enter in the date field must not submit the form (a full page load): the change event does the work.
     byId('as-of-form').addEventListener('submit', (event) => event.preventDefault());
+    this.signIn.addEventListener('click', () =>
+      this.keyPanel.hidden ? this.showKeyPanel('Sign in with your API key.') : this.hideKeyPanel(),
+    );
+  }
+
+  /** The role of the key in use, beside **Sign in**. */
+  showSession(role: string | null, name: string | null): void {
+    this.sessionRole.textContent = role ? `Signed in as ${name ?? 'someone'} (${role})` : 'Not signed in: reading only';
   }
 
   onKeyChange(listener: () => void): void {
@@ -87,7 +97,9 @@ export class Shell {
     for (const link of document.querySelectorAll<HTMLAnchorElement>('nav a[data-route]')) {
       const name = link.dataset.route ?? 'opinions';
       link.href = routeHref(name);
-      const current = name === route.name || (name === 'cases' && (route.name === 'case' || route.name === 'history'));
+      const current =
+        name === route.name ||
+        (name === 'cases' && (route.name === 'case' || route.name === 'history' || route.name === 'new-case'));
       if (current) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
@@ -103,11 +115,13 @@ export class Shell {
   showKeyPanel(reason: string): void {
     this.keyReason.textContent = reason;
     this.keyPanel.hidden = false;
+    this.signIn.setAttribute('aria-expanded', 'true');
     this.keyInput.focus();
   }
 
   hideKeyPanel(): void {
     this.keyPanel.hidden = true;
+    this.signIn.setAttribute('aria-expanded', 'false');
   }
 
   showLiveStatus(status: LiveStatus): void {

@@ -13,6 +13,7 @@ import { renderTimeline } from '../timeline.js';
 import { timelineLegend } from '../timeline-legend.js';
 import { auditLink } from './audit-link.js';
 import { inquiriesTable, opinionCards, sourcesList, timelineTable } from './case-sections.js';
+import { recordPanel } from './record-panel.js';
 import type { View } from './view.js';
 
 export const caseView: View = async (context) => {
@@ -29,6 +30,7 @@ export const caseView: View = async (context) => {
     inquiries: h('div'),
     sources: h('div'),
   };
+  const recording = recordPanel(api, caseId);
   let current: { view: CaseView; overdue: Set<string> } | undefined;
   let drawnWidth = 0;
 
@@ -87,6 +89,7 @@ export const caseView: View = async (context) => {
     fill(parts.inquiries, inquiriesTable(view.inquiries, focus), fewerShown(view, 'inquiries'));
     fill(parts.sources, sourcesList(view.sources), fewerShown(view, 'sources'));
     draw();
+    await recording.refresh();
   };
   await load();
 
@@ -101,6 +104,7 @@ export const caseView: View = async (context) => {
     parts.heading,
     parts.lede,
     auditLink(api, caseId),
+    recording.element,
     section('UN opinions', 'opinions-heading', parts.opinions),
     section('People', 'people-heading', parts.people),
     section('Timeline', 'timeline-heading', parts.chart, parts.text),

@@ -3,6 +3,7 @@ import type { CaseSummary, Custody } from '../api-types.js';
 import { h } from '../dom.js';
 import { countryName, fullDate, label } from '../format.js';
 import { caseHref, replaceQuery, routeHref } from '../router.js';
+import { session } from '../session.js';
 import { SortableTable } from '../table.js';
 import { debounce } from '../debounce.js';
 import { field, PAGE_SIZE, searchBox, select, setOptions, TYPING_PAUSE_MS } from '../list-controls.js';
@@ -102,6 +103,7 @@ export const casesView: View = async (context) => {
   await load();
   root.append(
     h('h1', {}, 'Cases'),
+    session().canRecord ? h('p', {}, h('a', { href: routeHref('cases/new') }, 'Open a case')) : '',
     h(
       'form',
       { class: 'filters', role: 'search', onsubmit: (e: Event) => e.preventDefault() },
