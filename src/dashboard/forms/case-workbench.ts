@@ -1,10 +1,9 @@
-import type { JsonValue } from '../../event-store/event-store.port';
 import type { Choice, ListName, SourceRecord, Workbench, WorkbenchFact } from '../web/forms/form-types';
 
 interface Stored {
   revision: number;
   type: string;
-  data: JsonValue;
+  data: unknown;
 }
 type Data = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { CASE_EVENT_TYPES, type CaseEventType } from '../../cases/case.events';
+import { CASE_EVENT_TYPES, type CaseEventType } from '../../../domain/case/case.events';
 import { DTO_BY_TYPE } from '../../cases/dto/case-event.validation';
 import { OpenCaseDto } from '../../cases/dto/request-bodies';
-import { DtoSchemas, PARTIAL_DATE_PATTERN } from '../../docs/dto-schema';
+import { DtoSchemas, PARTIAL_DATE_PATTERN } from '../../cases/dto/dto-schema';
 import type { EventForms, FormField, ListName } from '../web/forms/form-types';
 
 type Schema = SchemaObject | { $ref: string };
@@ -33,8 +33,7 @@ const LONG_TEXT = 2000;
  */
 export function eventForms(): EventForms {
   const dtos = new DtoSchemas();
-  const fieldsOf = (schema: Schema, refersTo: Record<string, ListName> = {}) =>
-    objectFields(resolve(dtos, schema), dtos, refersTo);
+  const fieldsOf = (dto: DtoClass, refersTo: Record<string, ListName> = {}) => dtoFields(dto, refersTo, dtos);
   const events: Record<string, FormField[]> = {};
   for (const type of CASE_EVENT_TYPES) {
     if (type === 'CaseOpened') continue; // opened on its own page, with the caseId
@@ -43,9 +42,20 @@ export function eventForms(): EventForms {
       type === 'EventCorrected'
         ? CORRECTION_REFERS_TO
         : Object.fromEntries(Object.entries(REFERS_TO).filter(([key]) => key !== introduced));
-    events[type] = fieldsOf(dtos.ref(DTO_BY_TYPE[type]), refersTo);
+    events[type] = fieldsOf(DTO_BY_TYPE[type], refersTo);
   }
-  return { openCase: fieldsOf(dtos.ref(OpenCaseDto)), events };
+  return { openCase: fieldsOf(OpenCaseDto), events };
+}
+
+type DtoClass = Parameters<DtoSchemas['ref']>[0];
+
+/** One DTO's form fields, from the schema its decorators give. */
+export function dtoFields(
+  dto: DtoClass,
+  refersTo: Record<string, ListName> = {},
+  dtos = new DtoSchemas(),
+): FormField[] {
+  return objectFields(resolve(dtos, dtos.ref(dto)), dtos, refersTo);
 }
 
 function resolve(dtos: DtoSchemas, schema: Schema): SchemaObject {

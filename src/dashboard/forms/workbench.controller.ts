@@ -2,9 +2,9 @@ import { Controller, Get, Inject, NotFoundException, Param, Req } from '@nestjs/
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresAccess, roleAllows } from '../../auth/access';
 import type { AuthenticatedRequest } from '../../auth/auth.guard';
-import { streamOfCase } from '../../cases/case.events';
-import { CaseIdPipe } from '../../cases/dto/request-bodies';
-import { ApiProblems } from '../../docs/api-problems';
+import { streamOfCase } from '../../../domain/case/case.events';
+import { CaseIdPipe } from '../../http/case-id.pipe';
+import { ApiProblems } from '../../problems/api-problems';
 import { StreamNotFoundError } from '../../event-store/event-store.errors';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import type { EventForms, Session, Workbench } from '../web/forms/form-types';

@@ -26,14 +26,20 @@ export function renderFields(fields: FormField[], prefix: string, value: Value, 
 
 function renderField(field: FormField, name: string, value: unknown, holdings: Holdings): HTMLElement {
   const id = controlId(name);
-  const help = fieldHelp(field.key, field.help);
+  // How to type an id is no help where it is chosen from a list.
+  const help = field.kind === 'pick' ? field.help : fieldHelp(field.key, field.help);
   const describedBy = help ? `${id}-help` : undefined;
   const common = { id, name, 'aria-describedby': describedBy, required: field.required };
   const labelled = (control: HTMLElement, ...after: Child[]) =>
     h(
       'div',
       { class: 'field', 'data-field': name },
-      h('label', { for: id }, fieldLabel(field.key), field.required ? h('span', { class: 'req' }, ' (required)') : ''),
+      h(
+        'label',
+        { for: id },
+        fieldLabel(field.key, field.kind),
+        field.required ? h('span', { class: 'req' }, ' (required)') : '',
+      ),
       help ? h('p', { class: 'help', id: `${id}-help` }, help) : null,
       control,
       after,

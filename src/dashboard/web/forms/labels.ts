@@ -40,7 +40,16 @@ const HELP: Record<string, string> = {
   charges: 'One charge a line.',
 };
 
-export function fieldLabel(key: string): string {
+/** Where an id is typed rather than chosen, the label says it is an id. */
+const TYPED_LABELS: Record<string, string> = {
+  personId: 'Person id',
+  opinionId: 'UN opinion symbol',
+  requestId: 'Request id',
+  inquiryId: 'Inquiry id',
+};
+
+export function fieldLabel(key: string, kind?: string): string {
+  if (kind === 'text' && TYPED_LABELS[key]) return TYPED_LABELS[key];
   if (LABELS[key]) return LABELS[key];
   const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words[0].toUpperCase() + words.slice(1);

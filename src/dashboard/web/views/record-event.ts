@@ -42,7 +42,8 @@ export function eventForm(options: EventFormOptions): HTMLFormElement {
     types.map((t) => h('option', { value: t, selected: t === type }, optionLabel(t))),
   );
   const fields = h('div', { class: 'fields' }, renderFields(fieldsOf(type), '', correcting?.data, holdings));
-  const reasonFields = correcting ? fieldsOf('EventCorrected').filter((f) => f.kind === 'text') : [];
+  // The correction's own words (its reason); its sources and note would share names with the fact's.
+  const reasonFields = correcting ? fieldsOf('EventCorrected').filter((f) => f.kind === 'text' && f.required) : [];
   const retract = h('input', { type: 'radio', name: 'correction', value: 'retract', id: 'correction-retract' });
   const replace = h('input', {
     type: 'radio',
