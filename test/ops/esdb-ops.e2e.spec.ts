@@ -42,6 +42,7 @@ describe('operations on EventStoreDB (gRPC test server)', () => {
     expect(ready.status).toBe(503);
     expect(ready.body.error.readModels.late).toEqual([
       { projection: 'case-files', behindBy: 'more than 1 event' },
+      { projection: 'case-search', behindBy: 'more than 1 event' },
       { projection: 'alerts', behindBy: 'more than 1 event' },
     ]);
     metrics = (await t.http.get('/metrics')).text;
