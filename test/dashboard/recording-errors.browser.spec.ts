@@ -221,6 +221,29 @@ describeInChromium('recording forms: errors, conflicts, corrections, roles', () 
     expect(retraction.data).toEqual({ revision: 6, reason: 'Recorded in the wrong case.' });
   });
 
+  it('records an event by keyboard alone', async () => {
+    const focused = () =>
+      page.evaluate<string>("document.activeElement.getAttribute('name') || document.activeElement.id");
+    await page.getByRole('button', { name: 'Record an event' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('form[data-form="record"]').waitFor();
+    expect(await focused()).toBe('type');
+    await page.keyboard.type('Subject added');
+    expect(await page.locator('select[name="type"]').inputValue()).toBe('SubjectAdded');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('personId');
+    await page.keyboard.type('marat-five');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('name');
+    await page.keyboard.type('Marat Five');
+    await page.keyboard.press('Enter'); // a text field submits its form
+    await recorded(page, 10);
+    expect((await history()).at(-1)).toMatchObject({
+      type: 'SubjectAdded',
+      data: { personId: 'marat-five', name: 'Marat Five' },
+    });
+  });
+
   it('a viewer sees the role and no write control, on every view; axe-core passes on each', async () => {
     const viewer = await browser.newPage();
     viewer.on('pageerror', (error) => pageErrors.push(error.message));
