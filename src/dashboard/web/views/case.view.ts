@@ -126,9 +126,9 @@ const section = (title: string, id: string, ...content: HTMLElement[]) =>
   h('section', { 'aria-labelledby': id }, h('h2', { id }, title), ...content);
 
 /** A long case's page lists the most recent entries only: says so, and where the rest is. */
-function fewerShown(view: CaseView, list: 'inquiries' | 'sources'): HTMLElement | string {
+function fewerShown(view: CaseView, list: 'inquiries' | 'sources'): HTMLElement | null {
   const listed = view.listed?.[list];
-  if (!listed || listed.shown >= listed.total) return '';
+  if (!listed || listed.shown >= listed.total) return null;
   return h(
     'p',
     { class: 'fewer-shown' },
