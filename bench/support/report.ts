@@ -198,7 +198,7 @@ export function printReport(results: Record<string, unknown>): void {
     { label: '5 peak RSS, server after HTTP load', ours: 'serverPeakRssMb', unit: 'MB' },
   ];
   const table = rows.map((row) => {
-    const digits = row.unit === 'ms' || row.unit === 's' ? 2 : 0;
+    const digits = row.unit === 'ms' || row.unit === 's' || row.unit === '×' ? 2 : 0;
     const ours = row.ours ? num(f[row.ours], digits) : '';
     const peer = row.peer ? num(f[row.peer], digits) : '';
     const r = row.ours && row.peer ? ratio(row.ours, row.peer) : undefined;
