@@ -39,7 +39,11 @@ describe('caseWorkbench: what the recording forms offer for a case', () => {
       [3, 'InquirySent', []],
     ]);
     expect(workbench.facts[2].data).toEqual({ personIds: ['a'], occurredOn: '2018-11' });
-    expect(workbench.facts[2].summary).toBe('Person arrested, Aigerim, 2018-11');
+    expect(workbench.facts.map((f) => f.summary).slice(2)).toEqual([
+      'Person arrested, Aigerim, 2018-11',
+      'Inquiry sent, to GPO, 2023-09-15',
+    ]);
+    expect(caseWorkbench('c', events.slice(0, 5)).facts[4].summary).toBe('No response recorded, to GPO, 2023-09-26');
   });
 
   it('lists the people, inquiries and facts to choose from, and each source once', () => {

@@ -52,7 +52,9 @@ export function caseWorkbench(caseId: string, events: Stored[]): Workbench {
     inquiries: choices(current, 'InquirySent', 'inquiryId', (d) => `to ${String(d.to)}, ${String(d.occurredOn)}`),
     facts: [],
   };
-  for (const fact of current) fact.summary = summarize(fact, named);
+  // An inquiry's later facts are known by the authority it went to.
+  const authorities = new Map(lists.inquiries.map((i) => [i.value, i.label.replace(/, [^,]*$/, '')]));
+  for (const fact of current) fact.summary = summarize(fact, named, authorities);
   lists.facts = current.map((f) => ({ value: String(f.revision), label: `${f.revision}: ${f.summary}` }));
   const last = events.at(-1);
   return { caseId, revision: last ? last.revision : -1, facts: current, lists, sources: sourcesOf(current) };
@@ -65,7 +67,7 @@ function choices(facts: WorkbenchFact[], type: string, key: string, label: (data
 const words = (value: unknown) => String(value).replace(/_/g, ' ');
 
 /** One line a recorder recognises the fact by: what, when, who. */
-function summarize(fact: WorkbenchFact, named: (id: unknown) => string): string {
+function summarize(fact: WorkbenchFact, named: (id: unknown) => string, authorities: Map<string, string>): string {
   const d = fact.data;
   const who = Array.isArray(d.personIds)
     ? d.personIds.length > 2
@@ -75,8 +77,10 @@ function summarize(fact: WorkbenchFact, named: (id: unknown) => string): string 
       ? named(d.personId)
       : undefined;
   const what = fact.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  const about = d.opinionId ?? d.to ?? d.title;
-  return [what[0].toUpperCase() + what.slice(1), who, about, d.occurredOn].filter((p) => p !== undefined).join(', ');
+  const inquiry = d.inquiryId === undefined ? undefined : authorities.get(String(d.inquiryId));
+  const about = d.to !== undefined ? `to ${String(d.to)}` : (inquiry ?? d.opinionId ?? d.title);
+  const name = what.replace(/^un /, 'UN ');
+  return [name[0].toUpperCase() + name.slice(1), who, about, d.occurredOn].filter((p) => p !== undefined).join(', ');
 }
 
 /** Every source once, first citation first. */
