@@ -5,7 +5,7 @@
 import type { CaseFile } from '../../domain/case/case-file';
 import type { Day } from '../../domain/calendar/calendar-day';
 import type { DayRange } from '../../domain/calendar/partial-date';
-import { caseAsOf, compareText } from './as-of';
+import { caseAsOf, compareText, type CaseAsOf } from './as-of';
 import { opinionViewsOf, type Grade, type OpinionView } from './opinion.view';
 
 export interface CountryView {
@@ -26,6 +26,22 @@ export interface CountryView {
  */
 export function countryViews(files: readonly CaseFile[], asOf: Day): CountryView[] {
   const cases = files.map((file) => caseAsOf(file, asOf));
+  return countryViewsFrom(cases.filter((state) => state.file.opened).map(caseCounts), opinionViewsOf(cases, asOf));
+}
+
+/** What compliance by country needs of one opened case as of the day. */
+export interface CaseCounts {
+  country: string;
+  unansweredInquiries: number;
+}
+
+export const caseCounts = (state: CaseAsOf): CaseCounts => ({
+  country: state.file.country,
+  unansweredInquiries: state.inquiries.filter((i) => !i.answered).length,
+});
+
+/** The same from the opened cases' counts and the opinions as of the day, for callers that keep either made. */
+export function countryViewsFrom(cases: readonly CaseCounts[], opinions: readonly OpinionView[]): CountryView[] {
   const byCountry = new Map<string, { view: CountryView; mins: number[]; maxes: number[] }>();
   const entry = (country: string) => {
     let found = byCountry.get(country);
@@ -47,12 +63,8 @@ export function countryViews(files: readonly CaseFile[], asOf: Day): CountryView
     return found;
   };
 
-  for (const state of cases) {
-    if (!state.file.opened) continue;
-    const { view } = entry(state.file.country);
-    view.unansweredInquiries += state.inquiries.filter((i) => !i.answered).length;
-  }
-  for (const opinion of opinionViewsOf(cases, asOf)) {
+  for (const { country, unansweredInquiries } of cases) entry(country).view.unansweredInquiries += unansweredInquiries;
+  for (const opinion of opinions) {
     for (const country of opinion.countries) count(entry(country), opinion);
   }
 

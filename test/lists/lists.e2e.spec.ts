@@ -202,6 +202,31 @@ describe('lists at scale: paged, filtered, searched and sorted by the server', (
     expect(none).toEqual({ items: [], total: 0, nextCursor: null });
   });
 
+  it('shows a recorded event in the rows it concerns, and leaves the others as they were', async () => {
+    const before = await get<Opinion[]>('/opinions');
+    const ofCase = (list: Opinion[]) => list.find((o) => o.opinionId.endsWith('/1'))!;
+    expect(ofCase(before)).toMatchObject({ opinionId: 'CCPR/C/2016/1', status: 'not_implemented' });
+    for (const personId of ['p0', 'p1']) {
+      const recorded = await t.http
+        .post('/cases/list-01/events')
+        .set(t.bearer('recorder'))
+        .send({
+          type: 'PersonReleased',
+          data: { personId, occurredOn: '2023-09-01', basis: 'opinion_implementation' },
+        });
+      expect(recorded.status).toBe(201);
+    }
+    const after = await get<Opinion[]>('/opinions');
+    expect(ofCase(after).status).toBe('partially_implemented');
+    expect(after.filter((o) => o !== ofCase(after))).toEqual(before.filter((o) => o !== ofCase(before)));
+    const released = await paged<CaseRow>('/cases', { custody: 'released' }, 5);
+    expect(released.map((c) => c.caseId)).toContain('list-01');
+    expect(released.every((c) => c.subjects.some((s) => s.custody === 'released'))).toBe(true);
+    const countries = await get<Array<{ country: string; partiallyImplemented: number }>>('/countries');
+    const ru = (list: typeof countries) => list.find((c) => c.country === 'RU')!.partiallyImplemented;
+    expect(ru(countries)).toBeGreaterThan(0);
+  });
+
   it('refuses bad parameters with a 400 naming them, and a cursor it did not issue for that question', async () => {
     const refused = async (path: string, query: Query, message: RegExp) => {
       const res = await t.http.get(path).query(query);
