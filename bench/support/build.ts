@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { transformFileSync } from '@swc/core';
@@ -31,6 +32,17 @@ export function build(outDir: string): string {
   // The app reads its own version from package.json (the OpenAPI document), one folder above src/.
   copyFileSync(join(root, 'package.json'), join(outDir, 'package.json'));
   return outDir;
+}
+
+/**
+ * The dashboard's browser modules and files where the built server serves them (`dashboard/public` beside `src/`), as
+ * `npm run build:dashboard` makes them: for the workloads that drive it in a browser.
+ */
+export function buildDashboard(outDir: string): void {
+  const publicDir = join(outDir, 'dashboard', 'public');
+  const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  run([require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.dashboard.json', '--outDir', publicDir]);
+  run(['scripts/copy-dashboard-assets.mjs', publicDir]);
 }
 
 function* walk(dir: string): Generator<string> {
