@@ -93,6 +93,18 @@ describeInChromium('recording the worked example through the dashboard forms', (
     expect(await page.locator('.fact-list li').count()).toBe(26);
     expect(await page.getByRole('button', { name: /^Correct revision/ }).count()).toBe(26);
     await expectAccessible(page, 'case view');
+
+    // The case's earlier sources are offered again, filled in.
+    const form = await openEventForm(page, 'StateFollowUpReplied');
+    const earlier = form.getByLabel('Cite again');
+    const offered = await earlier.locator('option').allTextContents();
+    expect(offered).toContain(
+      'KAZAKHSTAN: Still jailed despite 2021 UN "immediate" release call · Forum 18 · 2023-09-26',
+    );
+    await earlier.selectOption({ label: offered[1] });
+    await form.getByRole('button', { name: 'Cite it' }).click();
+    expect(await form.locator('[name="sources[0].publisher"]').inputValue()).toBe('Forum 18');
+    await page.getByRole('button', { name: 'Cancel' }).click();
     await screenshot(page.locator('.record-panel'), 'record-panel', false);
   });
 });
