@@ -79,6 +79,7 @@ export class ReadModelDb {
    * next start reads only summaries.
    */
   page<Doc>(projection: string, afterKey: string, limit: number, summarize?: (doc: Doc) => Doc): Array<[string, Doc]> {
+    this.assertFoldable(projection);
     const statement = summarize ? this.statements.summaryPage : this.statements.documentPage;
     const rows = statement.all(projection, afterKey, limit) as Array<[string, string | null, string | null]>;
     return this.held(projection, rows, summarize);
@@ -235,13 +236,25 @@ export class ReadModelDb {
     let doc = JSON.parse(text) as Doc;
     let tail = 0;
     const fold = this.folds.get(projection);
-    if (fold) {
+    if (!fold) this.assertFoldable(projection);
+    else {
       for (const event of this.statements.tail.all(projection, key) as string[]) {
         tail += event.length;
         doc = fold(doc, JSON.parse(event) as ProjectedEvent, key) as Doc;
       }
     }
     return { doc, base: text.length, tail };
+  }
+
+  /**
+   * A projection's documents with tails read without its fold would be stale, silently: a file opened without
+   * `foldTailsWith` refuses to read them instead.
+   */
+  private assertFoldable(projection: string): void {
+    if (this.folds.has(projection) || this.statements.anyTail.get(projection) === undefined) return;
+    throw new Error(
+      `read models: ${projection} keeps changes beside its documents; open ${this.path} with foldTailsWith`,
+    );
   }
 
   private withTail<Doc>(fold: Fold, projection: string, key: string, doc: Doc): Doc {

@@ -141,6 +141,7 @@ export function prepareStatements(db: Database.Database) {
     clear: db.prepare('DELETE FROM documents WHERE projection = ?'),
     tail: db.prepare('SELECT event FROM tails WHERE projection = ? AND key = ? ORDER BY seq').pluck(),
     hasTail: db.prepare('SELECT 1 FROM tails WHERE projection = ? AND key = ? LIMIT 1').pluck(),
+    anyTail: db.prepare('SELECT 1 FROM tails WHERE projection = ? LIMIT 1').pluck(),
     appendTail: db.prepare(
       'INSERT INTO tails (projection, key, seq, event) VALUES (@projection, @key, (SELECT COALESCE(MAX(seq), 0) + 1 FROM tails WHERE projection = @projection AND key = @key), @event)',
     ),

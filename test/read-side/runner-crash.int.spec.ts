@@ -6,7 +6,7 @@ import { Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { CaseFile } from '../../domain/case/case-file';
 import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
-import { foldDocuments } from '../../projections/projection';
+import { foldDocuments, type ProjectionDefinition } from '../../projections/projection';
 import type { ImportItem } from '../../src/cases/import/case-import';
 import { comparePositions, formatPosition } from '../../src/event-store/position';
 import { SqliteEventStore } from '../../src/event-store/sqlite.event-store';
@@ -137,7 +137,9 @@ describe('projection runner under SIGKILL', () => {
   /** The file's documents are the fold of exactly the events up to its checkpoint: no batch half-applied. */
   async function assertConsistent(round: string): Promise<string> {
     const all = await store.readAll({ maxCount: 10_000_000 });
-    const db = new ReadModelDb(env.READ_MODEL_PATH);
+    const db = new ReadModelDb(env.READ_MODEL_PATH).foldTailsWith([
+      caseFilesProjection as ProjectionDefinition<unknown>,
+    ]);
     try {
       const checkpoint = db.checkpoint(caseFilesProjection.name)?.position;
       const stored = new Map(db.documents<CaseFile>(caseFilesProjection.name));
@@ -219,7 +221,9 @@ describe('projection runner under SIGKILL', () => {
     try {
       expect(await app.get(ReadModels).waitFor(head, 30_000)).toBe(true);
       const live = app.get(ReadModels).all<CaseFile>(caseFilesProjection.name);
-      const db = new ReadModelDb(env.READ_MODEL_PATH);
+      const db = new ReadModelDb(env.READ_MODEL_PATH).foldTailsWith([
+        caseFilesProjection as ProjectionDefinition<unknown>,
+      ]);
       try {
         expect(db.checkpoint(caseFilesProjection.name)).toEqual({
           position: head,

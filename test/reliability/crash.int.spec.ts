@@ -107,7 +107,7 @@ describe('the server under SIGKILL while it takes writes over HTTP', () => {
       expectKeysOnce(events);
       expect(alertIdsStoredTwice(events)).toEqual([]);
       expect(await verifyStore(store)).toMatchObject({ ok: true, events: events.length });
-      const db = new ReadModelDb(env.READ_MODEL_PATH);
+      const db = new ReadModelDb(env.READ_MODEL_PATH).foldTailsWith(PROJECTIONS);
       try {
         // Each projection's documents are exactly the replay of the events up to its own checkpoint.
         for (const projection of PROJECTIONS) {
