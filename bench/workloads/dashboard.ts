@@ -64,6 +64,7 @@ const ARM_TIMER = `
       requestAnimationFrame(() => resolve(performance.now() - pressed));
     }).observe(body, { childList: true });
   });
+  undefined; // not the promise: evaluate would wait for it, and the key is not pressed yet
 `;
 
 export async function dashboardLists(url: string): Promise<Figures> {

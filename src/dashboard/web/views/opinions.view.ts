@@ -218,7 +218,9 @@ export const opinionsView: View = async (context) => {
         options.sort((a, b) => a[1].localeCompare(b[1])),
       );
     });
-    await Promise.all([rows, counts, states]);
+    // The states only fill the filter's choices: the view does not wait for them.
+    states.catch(() => undefined);
+    await Promise.all([rows, counts]);
   };
   await load();
 
