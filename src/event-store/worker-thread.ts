@@ -1,5 +1,5 @@
 import { extname, join } from 'node:path';
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 
 export interface WorkerThreadHandlers<FromThread> {
   message(message: FromThread): void;
@@ -69,9 +69,15 @@ export class WorkerThread<ToThread, FromThread> {
  * A worker thread running the module `name` in `dir`: the compiled JavaScript in production; under @swc-node/register
  * or jest (this file is TypeScript then, as the worker's is), the TypeScript source, compiled as it loads.
  */
-export function spawnWorker(dir: string, name: string, workerData: unknown, transferList: MessagePort[] = []): Worker {
+export function spawnWorker(
+  dir: string,
+  name: string,
+  workerData: unknown,
+  transferList: MessagePort[] = [],
+  resourceLimits?: ResourceLimits,
+): Worker {
   const file = join(dir, `${name}${extname(__filename)}`);
-  if (extname(__filename) === '.js') return new Worker(file, { workerData, transferList });
+  if (extname(__filename) === '.js') return new Worker(file, { workerData, transferList, resourceLimits });
   const source = `require('@swc-node/register'); require(${JSON.stringify(file)});`;
-  return new Worker(source, { eval: true, workerData, transferList });
+  return new Worker(source, { eval: true, workerData, transferList, resourceLimits });
 }

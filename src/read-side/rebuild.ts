@@ -37,8 +37,9 @@ export interface RebuildOptions {
    * The SQLite store's file, and how many threads fold it: each reads the events of its share of the streams and
    * folds them into a file of its own, and the files are swapped in together. Only when every projection folds each
    * document from one stream's events (`documentsFollowOneStream`); otherwise, and without it, one fold in this thread.
+   * One thread is a thread too: its heap is bounded (`heapMb`, see rebuild-parts), this one's is not.
    */
-  parts?: { sqlitePath: string; threads: number };
+  parts?: { sqlitePath: string; threads: number; heapMb?: number };
 }
 
 export async function rebuildReadModels(
@@ -50,7 +51,7 @@ export async function rebuildReadModels(
 ): Promise<RebuildReport> {
   const started = process.hrtime.bigint();
   const rebuiltPath = `${livePath}.rebuild-${process.pid}`;
-  const inParts = options.parts && options.parts.threads > 1 && definitions.every((d) => d.documentsFollowOneStream);
+  const inParts = options.parts && options.parts.threads >= 1 && definitions.every((d) => d.documentsFollowOneStream);
   let paths = [rebuiltPath];
   let folded: Folded;
   if (inParts) {
@@ -64,6 +65,7 @@ export async function rebuildReadModels(
       heldDocuments: options.heldDocuments ?? HELD_DOCUMENTS,
       pageSize: options.pageSize ?? PAGE,
       onProgress,
+      heapMb: options.parts!.heapMb,
     });
   } else {
     const rebuilt = new ReadModelDb(rebuiltPath, { scratch: true });

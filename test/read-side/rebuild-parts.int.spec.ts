@@ -54,7 +54,7 @@ describe('rebuild in parts, one thread each', () => {
     const one = join(dir, 'one.db');
     const sequential = await rebuildReadModels(store, definitions, one, undefined, { pageSize: 64 });
     expect(sequential.threads).toBe(1);
-    for (const threads of [2, 3]) {
+    for (const threads of [1, 2, 3]) {
       const path = join(dir, `parts-${threads}.db`);
       const progress: number[] = [];
       const report = await rebuildReadModels(store, definitions, path, (n) => progress.push(n), {
@@ -69,6 +69,19 @@ describe('rebuild in parts, one thread each', () => {
     }
     expect(contents(one)[0].documents.size).toBe(90);
     expect(contents(one)[1].documents.size).toBe(40);
+  });
+
+  it('folds a part again without its heap bound when the thread outgrows it, to the same documents', async () => {
+    const one = join(dir, 'bound-one.db');
+    await rebuildReadModels(store, definitions, one, undefined, { pageSize: 64 });
+    const path = join(dir, 'bound-too-small.db');
+    // A bound no thread can even start in: every part runs out of memory and folds again unbounded.
+    const report = await rebuildReadModels(store, definitions, path, undefined, {
+      pageSize: 64,
+      parts: { sqlitePath: storePath, threads: 2, heapMb: 4 },
+    });
+    expect(report.threads).toBe(2);
+    expect(contents(path)).toEqual(contents(one));
   });
 
   it('spreads the streams over the parts', () => {
