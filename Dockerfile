@@ -26,4 +26,6 @@ EXPOSE 3000
 # Readiness, with node itself (the slim image has no curl). node is PID 1 and handles SIGTERM itself.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/src/main.js"]
+# V8's young generation at most 2 x 16 MB, as Node 20 sized it: Node 24 lets it grow to 2 x 64 MB while the summaries
+# are read at a start, and keeps that (docs/benchmarks.md, "Peak RSS").
+CMD ["node", "--max-semi-space-size=16", "dist/src/main.js"]

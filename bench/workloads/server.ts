@@ -10,6 +10,8 @@ import { log, now, since } from '../support/log';
 import type { Figures } from '../support/phase';
 
 const PROBE = join(__dirname, '..', 'support', 'rss-probe.js');
+/** How `npm start` and the image start the server (package.json, Dockerfile): the young generation bounded. */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=16'];
 export const RECORDER_SECRET = 'bench-recorder-secret-0123456789';
 /** The long case reads its history, which auditors may. */
 export const AUDITOR_SECRET = 'bench-auditor-secret-0123456789';
@@ -86,7 +88,7 @@ export async function startServer(
   const rss = probeFile(paths.dir, 'server');
   const url = `http://127.0.0.1:${options.port}`;
   const started = now();
-  const child = spawn(process.execPath, ['-r', PROBE, join(paths.build, 'main.js')], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '-r', PROBE, join(paths.build, 'main.js')], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: {
       ...process.env,
