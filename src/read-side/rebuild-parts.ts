@@ -5,8 +5,8 @@ import { spawnWorker } from '../event-store/worker-thread';
 /**
  * Each rebuild thread's heap, in MB. Unbounded, V8 grew a folding thread's heap to about 300 MB (and its young
  * generation to tens of MB) although what is alive stays far smaller (a page of events, the held documents, the keys
- * already on file): the fold's garbage is promoted faster than the heap is swept. Bounded, V8 sweeps sooner, at no
- * speed measured (see docs/benchmarks.md, "The rebuild's memory").
+ * already on file): the fold's garbage is promoted faster than the heap is swept. Bounded, V8 sweeps sooner: peak RSS
+ * under 400 MB with two threads, for some of their speed (see docs/benchmarks.md, "The rebuild's memory").
  */
 const HEAP_MB = 64;
 const YOUNG_MB = 16;
@@ -55,48 +55,56 @@ export async function foldPartsInThreads(options: {
 }): Promise<Folded> {
   if (!options.until) return { events: 0, readBack: 0 };
   const progress = options.paths.map(() => 0);
-  const fold = (part: number, resourceLimits?: ResourceLimits) =>
-    new Promise<{ events: number; readBack: number }>((resolve, reject) => {
-      const data: PartOfRebuild = {
-        sqlitePath: options.sqlitePath,
-        path: options.paths[part],
-        part,
-        parts: options.paths.length,
-        until: String(options.until!.commit),
-        projections: options.projections,
-        heldDocuments: options.heldDocuments,
-        pageSize: options.pageSize,
-      };
-      const worker = spawnWorker(__dirname, 'rebuild.worker', data, [], resourceLimits);
-      let result: { events: number; readBack: number } | undefined;
-      let failure: Error | undefined;
-      worker.on('message', (message: FromRebuildPart) => {
-        if (message.kind === 'progress') {
-          progress[part] = message.events;
-          options.onProgress?.(progress.reduce((a, b) => a + b, 0));
-        } else if (message.kind === 'done') result = message;
-        else failure = new Error(`rebuild part ${part}: ${message.message}`);
-      });
-      worker.on('error', (error) => (failure = error));
-      worker.once('exit', () =>
-        result ? resolve(result) : reject(failure ?? new Error(`rebuild part ${part} ended early`)),
-      );
+  const parts = options.paths.map((path, part) => {
+    const data: PartOfRebuild = {
+      sqlitePath: options.sqlitePath,
+      path,
+      part,
+      parts: options.paths.length,
+      until: String(options.until!.commit),
+      projections: options.projections,
+      heldDocuments: options.heldDocuments,
+      pageSize: options.pageSize,
+    };
+    const onProgress = (events: number) => {
+      progress[part] = events;
+      options.onProgress?.(progress.reduce((a, b) => a + b, 0));
+    };
+    const bound = { maxOldGenerationSizeMb: options.heapMb ?? HEAP_MB, maxYoungGenerationSizeMb: YOUNG_MB };
+    // A part whose live objects outgrow the bound (a store far larger than any measured) folds again without one: the
+    // thread starts its file over (`foldIntoFile` resets every projection), so the rebuild is slower, never wrong.
+    return foldPart(data, onProgress, bound).catch((error: unknown) => {
+      if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
+      onProgress(0);
+      return foldPart(data, onProgress);
     });
-  // A part whose live objects outgrow the bound (a store far larger than any measured) folds again without one: the
-  // thread starts its file over (`foldIntoFile` resets every projection), so the rebuild is slower, never wrong.
-  const parts = options.paths.map((_, part) =>
-    fold(part, { maxOldGenerationSizeMb: options.heapMb ?? HEAP_MB, maxYoungGenerationSizeMb: YOUNG_MB }).catch(
-      (error: unknown) => {
-        if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
-        progress[part] = 0;
-        return fold(part);
-      },
-    ),
-  );
+  });
   const done = await Promise.all(parts);
   return {
     events: done.reduce((n, d) => n + d.events, 0),
     readBack: done.reduce((n, d) => n + d.readBack, 0),
     last: options.until,
   };
+}
+
+/** One part folded in a thread of its own, with its heap bounded by `resourceLimits` if given. */
+function foldPart(
+  data: PartOfRebuild,
+  onProgress: (events: number) => void,
+  resourceLimits?: ResourceLimits,
+): Promise<{ events: number; readBack: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = spawnWorker(__dirname, 'rebuild.worker', data, [], resourceLimits);
+    let result: { events: number; readBack: number } | undefined;
+    let failure: Error | undefined;
+    worker.on('message', (message: FromRebuildPart) => {
+      if (message.kind === 'progress') onProgress(message.events);
+      else if (message.kind === 'done') result = message;
+      else failure = new Error(`rebuild part ${data.part}: ${message.message}`);
+    });
+    worker.on('error', (error) => (failure = error));
+    worker.once('exit', () =>
+      result ? resolve(result) : reject(failure ?? new Error(`rebuild part ${data.part} ended early`)),
+    );
+  });
 }
