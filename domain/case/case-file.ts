@@ -98,27 +98,35 @@ function resolveCoverage(file: CaseFile): CaseFile {
   return { ...file, opinions };
 }
 
+/** Every list of facts a case file keeps besides its sources, each fact tagged with the revision that recorded it. */
+export const FACT_LISTS = [
+  'subjects',
+  'custody',
+  'opinions',
+  'measures',
+  'followUpReplies',
+  'requests',
+  'decisions',
+  'inquiries',
+  'inquiryOutcomes',
+] as const satisfies ReadonlyArray<keyof CaseFile>;
+
+/** The file with only the facts `keep` accepts, in every list of `lists`, and opened only if its opening is kept. */
+export function keepFacts(
+  file: CaseFile,
+  keep: (revision: number) => boolean,
+  lists: ReadonlyArray<(typeof FACT_LISTS)[number] | 'sources'> = FACT_LISTS,
+): CaseFile {
+  const opened = file.opened && keep(file.openedAt);
+  const next: CaseFile = { ...file, opened, openedAt: opened ? file.openedAt : -1 };
+  for (const list of lists) (next[list] as Tagged[]) = (file[list] as Tagged[]).filter((f) => keep(f.revision));
+  return next;
+}
+
 /** The file without any fact recorded at `revision`. */
 export function retract(file: CaseFile, revision: number): CaseFile {
-  const keep = <T extends Tagged>(list: T[]) => list.filter((fact) => fact.revision !== revision);
-  const opened = file.opened && revision !== file.openedAt;
-  return {
-    ...file,
-    opened,
-    openedAt: opened ? file.openedAt : -1,
-    title: opened ? file.title : '',
-    country: opened ? file.country : '',
-    subjects: keep(file.subjects),
-    custody: keep(file.custody),
-    opinions: keep(file.opinions),
-    measures: keep(file.measures),
-    followUpReplies: keep(file.followUpReplies),
-    requests: keep(file.requests),
-    decisions: keep(file.decisions),
-    inquiries: keep(file.inquiries),
-    inquiryOutcomes: keep(file.inquiryOutcomes),
-    sources: keep(file.sources),
-  };
+  const kept = keepFacts(file, (at) => at !== revision, [...FACT_LISTS, 'sources']);
+  return { ...kept, title: kept.opened ? file.title : '', country: kept.opened ? file.country : '' };
 }
 
 /** Inserts keeping revision order, so a replacement lands where the corrected fact stood. */

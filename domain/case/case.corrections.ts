@@ -1,4 +1,4 @@
-import { evolveCaseFile, type CaseFile, type Tagged } from './case-file';
+import { evolveCaseFile, FACT_LISTS, keepFacts, type CaseFile, type Tagged } from './case-file';
 import { factsInForce, keysOf } from './case-file.facts';
 import { CaseRuleViolation, refuse } from './case.errors';
 import type { CaseFact, EventCorrected } from './case.events';
@@ -39,27 +39,15 @@ export function checkLaterFacts(
   }
 }
 
-const LISTS = [
-  'subjects',
-  'custody',
-  'opinions',
-  'measures',
-  'followUpReplies',
-  'requests',
-  'decisions',
-  'inquiries',
-  'inquiryOutcomes',
-] as const;
-
 /**
  * The case as it stood before each later revision, asked for in increasing order: one working copy that the records
  * of each revision are appended to as it is passed, so a long case is walked once, not copied once per later fact.
  */
 function replay(file: CaseFile, from: number): (at: number) => CaseFile {
   const working = asItStoodBefore(file, from);
-  const next = LISTS.map((list) => (working[list] as Tagged[]).length);
+  const next = FACT_LISTS.map((list) => (working[list] as Tagged[]).length);
   return (at) => {
-    LISTS.forEach((list, i) => {
+    FACT_LISTS.forEach((list, i) => {
       const all = file[list] as Tagged[];
       const into = working[list] as Tagged[];
       while (next[i] < all.length && all[next[i]].revision < at) into.push(all[next[i]++]);
@@ -73,21 +61,5 @@ function replay(file: CaseFile, from: number): (at: number) => CaseFile {
 
 /** The case with only the facts recorded before revision `at`: where the fact at `at` is judged. */
 export function asItStoodBefore(file: CaseFile, at: number): CaseFile {
-  const keep = <T extends Tagged>(list: T[]) => list.filter((fact) => fact.revision < at);
-  const opened = file.opened && file.openedAt < at;
-  return {
-    ...file,
-    revision: at - 1,
-    opened,
-    openedAt: opened ? file.openedAt : -1,
-    subjects: keep(file.subjects),
-    custody: keep(file.custody),
-    opinions: keep(file.opinions),
-    measures: keep(file.measures),
-    followUpReplies: keep(file.followUpReplies),
-    requests: keep(file.requests),
-    decisions: keep(file.decisions),
-    inquiries: keep(file.inquiries),
-    inquiryOutcomes: keep(file.inquiryOutcomes),
-  };
+  return { ...keepFacts(file, (revision) => revision < at), revision: at - 1 };
 }
