@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { transformFileSync } from '@swc/core';
 
@@ -31,6 +31,9 @@ export function build(outDir: string): string {
   }
   // The app reads its own version from package.json (the OpenAPI document), one folder above src/.
   copyFileSync(join(root, 'package.json'), join(outDir, 'package.json'));
+  // A build outside the project (`--dir=/tmp/...`) finds the project's packages through a link beside it.
+  const modules = join(outDir, 'node_modules');
+  if (!existsSync(modules)) symlinkSync(join(root, 'node_modules'), modules, 'dir');
   return outDir;
 }
 
