@@ -50,7 +50,7 @@ export class ReplayCommand implements CliCommand {
     ).finally(() => bar.stop());
     const rate = Math.round(report.events / Math.max(report.seconds, 0.001));
     process.stdout.write(
-      `replayed ${report.events} events in ${report.seconds.toFixed(2)} s (${rate} events/s); checkpoint ${report.checkpoint ? formatPosition(report.checkpoint) : 'none'}; generation ${report.generation}; ${report.readBack} documents read back; ${report.threads} thread(s)\n`,
+      `replayed ${report.events} events in ${report.seconds.toFixed(2)} s (${rate} events/s); checkpoint ${report.checkpoint ? formatPosition(report.checkpoint) : 'none'}; generation ${report.generation}; ${report.readBack} documents read back; ${report.threads} thread(s); ${report.handedOver} into place\n`,
     );
   }
 }

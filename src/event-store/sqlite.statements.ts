@@ -80,23 +80,55 @@ export function toStoredEvent(row: EventRow): StoredEvent {
 }
 
 /**
- * `$all` up to a position, one part of it: the events of the streams that `part(stream, parts)` puts in `index` (a
- * function the connection registers, see `partOfStream`). A rebuild folds each part in a thread of its own.
+ * Where `$all` up to `until` splits into `parts` runs of whole streams, in the order of the streams' index, of about as
+ * many events each: the first stream of each part after the first (a stream longer than a part makes a part empty).
+ * Both walk the index, whose entries are a few dozen bytes, not the events' rows (about 7 times faster here).
  */
-export function preparePartReads(db: Database.Database) {
-  db.function('part_of_stream', { deterministic: true }, (stream: unknown, parts: unknown) =>
-    partOfStream(String(stream), Number(parts)),
-  );
-  return db
+export function splitStreams(db: Database.Database, until: number, parts: number): string[] {
+  const total = db
+    .prepare('SELECT COUNT(*) FROM events INDEXED BY events_by_stream WHERE position <= ?')
+    .pluck()
+    .get(until) as number;
+  const at = db
     .prepare(
-      `SELECT ${EVENT_JSON} FROM events WHERE position > ? AND position <= ? AND part_of_stream(stream, ?) = ? ORDER BY position LIMIT ?`,
+      'SELECT stream FROM events INDEXED BY events_by_stream WHERE position <= ? ORDER BY stream, revision LIMIT 1 OFFSET ?',
     )
     .pluck();
+  if (total === 0) return new Array<string>(parts - 1).fill('');
+  return Array.from({ length: parts - 1 }, (_, i) => at.get(until, Math.floor((total * (i + 1)) / parts)) as string);
 }
 
-/** Which of `parts` a stream belongs to: FNV-1a of its name, so every reader puts it in the same one. */
-export function partOfStream(stream: string, parts: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < stream.length; i++) hash = Math.imul(hash ^ stream.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % parts;
+/**
+ * A rebuild's folding thread's reads: the events of the streams from `after` (a stream and revision) up to the stream
+ * `before` (or to the last, given null), each stream's in revision order, up to a position, a page at a time. In this
+ * order a document that follows one stream is done when its stream is, so the thread holds only the documents of the
+ * stream it is reading; walking the streams' index costs about what walking the positions does.
+ */
+export function preparePartReads(db: Database.Database) {
+  const select = (upTo: string) =>
+    db
+      .prepare(
+        `SELECT ${PROJECTED_JSON} FROM events WHERE (stream, revision) > (?, ?) ${upTo} AND position <= ? ORDER BY stream, revision LIMIT ?`,
+      )
+      .pluck();
+  const within = select('AND stream < ?');
+  const toTheLast = select('');
+  return (after: [stream: string, revision: number], before: string | null, until: number, limit: number) =>
+    (
+      (before === null ? toTheLast.all(...after, until, limit) : within.all(...after, before, until, limit)) as string[]
+    ).map(toFoldedEvent);
+}
+
+/**
+ * An event as a projection folds it, and no more: what a rebuild reads, without the id, the position and the time
+ * recorded, which a fold does not need and which cost a tenth of reading the event.
+ */
+const PROJECTED_JSON = `'[' || json_quote(stream) || ',' || revision || ',' || json_quote(type) || ',' || data || ',' || metadata || ']'`;
+
+/** What a fold reads of an event. */
+export type FoldedEvent = Pick<StoredEvent, 'stream' | 'revision' | 'type' | 'data' | 'metadata'>;
+
+function toFoldedEvent(row: string): FoldedEvent {
+  const [stream, revision, type, data, metadata] = JSON.parse(row) as [string, number, string, JsonValue, JsonObject];
+  return { stream, revision, type, data, metadata };
 }

@@ -1,12 +1,11 @@
 import Database from 'better-sqlite3';
 import type { ProjectedEvent, ProjectionDefinition } from '../../projections/projection';
-import { createPrivately } from '../event-store/private-file';
 import { isBusy, withoutWaiting } from '../event-store/sqlite-busy';
 import type { Position } from '../event-store/event-store.port';
 import { parsePosition } from '../event-store/position';
 import type { DocumentChange, Indexing } from './document-change';
-import { commitBatch, storedBatch, storedChange, writeChanges } from './read-model.commit';
-import { configure, migrate, NOTE, prepareStatements, UNINDEXED, WRITER } from './read-model.schema';
+import { commitBatch, storedBatch, storedChange, writeChanges, type StoredChange } from './read-model.commit';
+import { NOTE, openCurrent, prepareStatements, UNINDEXED, WRITER } from './read-model.schema';
 
 /** Documents read at once: a page of case files parses in a few tens of milliseconds. */
 const PAGE = 250;
@@ -42,10 +41,7 @@ export class ReadModelDb {
     readonly path: string,
     options: { scratch?: boolean } = {},
   ) {
-    createPrivately(path);
-    this.db = new Database(path);
-    configure(this.db, options);
-    migrate(this.db);
+    this.db = openCurrent(path, options);
     this.statements = prepareStatements(this.db);
   }
 
@@ -305,29 +301,31 @@ export class ReadModelDb {
 
   /** Document changes alone, in one transaction: how a rebuild fills its fresh file. */
   writeDocuments(changes: DocumentChange[]): void {
-    this.db.transaction(() => writeChanges(this.statements, changes.map(storedChange)))();
+    this.writeStored(changes.map(storedChange));
+  }
+
+  /** The same, as texts already made (by a rebuild's folding thread). */
+  writeStored(changes: readonly StoredChange[]): void {
+    this.db.transaction(() => writeChanges(this.statements, changes))();
   }
 
   /**
-   * Replaces every table's content with that of a rebuilt file (or of several, each holding other documents, the
-   * first the checkpoints), atomically, and bumps the generation. `INSERT … SELECT *` into an emptied table of the same
+   * Replaces every table's content with that of a rebuilt file, atomically, and bumps the generation: how a rebuild
+   * reaches a file that a running server holds (see `handOver`). `INSERT … SELECT *` into an emptied table of the same
    * shape lets SQLite copy the records as they are (its transfer optimisation) instead of decoding and re-encoding each.
    */
-  swapInFrom(rebuilt: string | readonly string[]): number {
-    const paths = typeof rebuilt === 'string' ? [rebuilt] : rebuilt;
-    paths.forEach((path, i) => this.db.prepare(`ATTACH DATABASE ? AS rebuilt${i}`).run(path));
+  swapInFrom(rebuilt: string): number {
+    this.db.prepare('ATTACH DATABASE ? AS rebuilt').run(rebuilt);
     try {
       return this.db
         .transaction(() => {
-          this.db.exec('DELETE FROM documents; DELETE FROM lookups; DELETE FROM tails; DELETE FROM checkpoints;');
-          paths.forEach((_, i) =>
-            this.db.exec(`
-              INSERT INTO documents SELECT * FROM rebuilt${i}.documents;
-              INSERT INTO lookups SELECT * FROM rebuilt${i}.lookups;
-              INSERT INTO tails SELECT * FROM rebuilt${i}.tails;
-            `),
-          );
-          this.db.exec('INSERT INTO checkpoints SELECT * FROM rebuilt0.checkpoints');
+          this.db.exec(`
+            DELETE FROM documents; DELETE FROM lookups; DELETE FROM tails; DELETE FROM checkpoints;
+            INSERT INTO documents SELECT * FROM rebuilt.documents;
+            INSERT INTO lookups SELECT * FROM rebuilt.lookups;
+            INSERT INTO tails SELECT * FROM rebuilt.tails;
+            INSERT INTO checkpoints SELECT * FROM rebuilt.checkpoints;
+          `);
           this.statements.clearNotes.run();
           const next = this.generation() + 1;
           this.db.prepare("UPDATE meta SET value = ? WHERE key = 'generation'").run(String(next));
@@ -335,7 +333,7 @@ export class ReadModelDb {
         })
         .immediate();
     } finally {
-      paths.forEach((_, i) => this.db.exec(`DETACH DATABASE rebuilt${i}`));
+      this.db.exec('DETACH DATABASE rebuilt');
     }
   }
 

@@ -1,4 +1,6 @@
-import type Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { createPrivately } from '../event-store/private-file';
 
 const DOCUMENT_COLUMNS = 'projection TEXT NOT NULL, key TEXT NOT NULL, summary TEXT, doc TEXT NOT NULL, rank INTEGER';
 /** Notes other parts of the read side keep beside the documents (meta keys with this prefix); see `ReadModelDb.note`. */
@@ -64,6 +66,33 @@ export function migrate(db: Database.Database): void {
       db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(UNINDEXED[1], '1');
     }
   }).immediate();
+}
+
+/**
+ * A connection to the file at `path`, configured and migrated. A rebuild may put another file at the path (see
+ * `handOver`) while this process opens it: it does so only holding the old file exclusively, so an open that raced it
+ * waited for the lock, and finds afterwards that the path names another file than the one it opened: it opens that.
+ */
+export function openCurrent(
+  path: string,
+  options: { scratch?: boolean } = {},
+  connect = (file: string) => new Database(file),
+): Database.Database {
+  const inode = () => (path === ':memory:' ? 0 : statSync(path).ino);
+  for (let attempt = 1; ; attempt++) {
+    createPrivately(path);
+    const opened = inode();
+    const db = connect(path);
+    try {
+      configure(db, options);
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    if (inode() === opened || attempt === 3) return db;
+    db.close();
+  }
 }
 
 /**

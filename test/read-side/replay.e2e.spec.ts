@@ -125,7 +125,7 @@ describe('read side: replay and restarts', () => {
     expect(await done).toBe(0);
     stored += written;
     expect(output).toMatch(
-      /^replayed \d+ events in [\d.]+ s \(\d+ events\/s\); checkpoint \d+\/\d+; generation 1; \d+ documents read back; \d+ thread\(s\)\n$/,
+      /^replayed \d+ events in [\d.]+ s \(\d+ events\/s\); checkpoint \d+\/\d+; generation 1; \d+ documents read back; \d+ thread\(s\); copied into place\n$/,
     );
     expect(answeredWhileRebuilding).toBeGreaterThan(0);
     process.stdout.write(
@@ -166,6 +166,19 @@ describe('read side: replay and restarts', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(subscriptions.mock.calls.length - subscriptionsBefore).toBe(1);
     expect(loads.mock.calls.length - loadsBefore).toBe(1);
+  });
+
+  it('with no server running, renames the rebuilt file into place, and a server started on it answers the same', async () => {
+    await caughtUp();
+    await t.close();
+    const replay = spawnTs('src/cli/main.ts', ['replay'], { ...env, API_KEYS });
+    let output = '';
+    replay.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    expect(await exited(replay)).toBe(0);
+    expect(output).toMatch(/; generation 3; \d+ documents read back; \d+ thread\(s\); renamed into place\n$/);
+    t = await startTestApp({ ...env });
+    await caughtUp();
+    expect(await read()).toEqual(figures);
   });
 
   it('rebuilds the read-model file from the store when it was deleted', async () => {
