@@ -5,14 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { describeInChromium, launchChromium, screenshot } from '../support/chromium';
+import { describeInChromium, openChromiumPage, screenshot } from '../support/chromium';
 import { importItems } from '../../src/cases/import/case-import';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { startDashboardApp, type DashboardApp } from '../support/dashboard-app';
 import { KEYS } from '../support/test-app';
 
 const CASE = 'fictional-correction-2019';
-const TIMEOUT = 15_000;
 const sources = [{ url: 'https://example.org/judgment', title: 'Judgment (fictional)', publisher: 'Example Court' }];
 
 const texts = (page: Page, selector: string) =>
@@ -68,10 +67,7 @@ describeInChromium('the auditor’s desk in Chromium', () => {
         replacement: { type: 'PersonConvicted', data: { ...conviction, occurredOn: '2019-09' } },
       },
     });
-    browser = await launchChromium();
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(TIMEOUT);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page } = await openChromiumPage(pageErrors));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

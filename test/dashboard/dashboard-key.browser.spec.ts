@@ -3,13 +3,12 @@
  * the views and follows the live stream (the key in the Authorization header, never in a URL).
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { describeInChromium, launchChromium, screenshot } from '../support/chromium';
+import { describeInChromium, openChromiumPage, screenshot } from '../support/chromium';
 import { importExample, startDashboardApp, type DashboardApp } from '../support/dashboard-app';
 import { KEYS } from '../support/test-app';
 
 const OPINION = 'A/HRC/WGAD/2021/33';
 const CASE = 'kz-whatsapp-group-2018';
-const TIMEOUT = 15_000;
 
 describeInChromium('dashboard in Chromium with READS_REQUIRE_KEY=true', () => {
   let t: DashboardApp;
@@ -19,9 +18,7 @@ describeInChromium('dashboard in Chromium with READS_REQUIRE_KEY=true', () => {
   beforeAll(async () => {
     t = await startDashboardApp({ READS_REQUIRE_KEY: 'true' }, { heartbeatMs: 2000 });
     await importExample(t);
-    browser = await launchChromium();
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(TIMEOUT);
+    ({ browser, page } = await openChromiumPage());
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -7,10 +7,9 @@ import type { BrowserContext, Page, Request } from 'playwright-core';
 import { importItems } from '../../src/cases/import/case-import';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { listItems, LATIN_QUERY } from '../lists/list-fixtures';
-import { describeInChromium, launchChromium, screenshot } from '../support/chromium';
+import { describeInChromium, openChromiumPage, screenshot } from '../support/chromium';
 import { importExample, startDashboardApp, type DashboardApp } from '../support/dashboard-app';
 
-const TIMEOUT = 15_000;
 const GENERATED = 120;
 
 async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
@@ -51,9 +50,7 @@ describeInChromium('dashboard lists in Chromium, paged by the server', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     opinions = (await t.http.get('/opinions').query({ asOf: '2023-09-26' })).body;
-    browser = await launchChromium();
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(TIMEOUT);
+    ({ browser, page } = await openChromiumPage());
     page.on('request', (request: Request) => {
       const url = new URL(request.url());
       if (url.pathname === '/opinions' || url.pathname === '/cases') asked.push(url);

@@ -5,12 +5,11 @@
  * Screenshots go to test-output/dashboard/; `npm run docs:screenshots` also writes them to docs/screenshots/.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { describeInChromium, launchChromium, screenshot } from '../support/chromium';
+import { describeInChromium, openChromiumPage, screenshot } from '../support/chromium';
 import { importExample, startDashboardApp, type DashboardApp } from '../support/dashboard-app';
 
 const OPINION = 'A/HRC/WGAD/2021/33';
 const CASE = 'kz-whatsapp-group-2018';
-const TIMEOUT = 15_000;
 
 /** Waits until `read` gives `expected` (the lists answer from the server a moment after a change), then checks it. */
 async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
@@ -35,10 +34,7 @@ describeInChromium('dashboard in Chromium, anonymous reads', () => {
   beforeAll(async () => {
     t = await startDashboardApp({}, { heartbeatMs: 2000 });
     await importExample(t);
-    browser = await launchChromium();
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(TIMEOUT);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page } = await openChromiumPage(pageErrors));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

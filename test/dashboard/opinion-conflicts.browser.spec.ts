@@ -4,7 +4,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { alertsSettled } from '../alerts/alerts-support';
-import { describeInChromium, launchChromium } from '../support/chromium';
+import { describeInChromium, openChromiumPage } from '../support/chromium';
 import { startDashboardApp, type DashboardApp } from '../support/dashboard-app';
 
 const OPINION = 'A/HRC/WGAD/2021/903';
@@ -36,9 +36,7 @@ describeInChromium('dashboard in Chromium, an opinion its cases record different
       },
     });
     await alertsSettled(t.app);
-    browser = await launchChromium();
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(15_000);
+    ({ browser, page } = await openChromiumPage());
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

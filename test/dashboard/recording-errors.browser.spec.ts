@@ -5,7 +5,7 @@
  * on each form and view.
  */
 import type { BrowserContext, Page, Request } from 'playwright-core';
-import { describeInChromium, launchChromium, screenshot } from '../support/chromium';
+import { describeInChromium, keepPageErrors, openChromiumPage, screenshot } from '../support/chromium';
 import { startDashboardApp, type DashboardApp } from '../support/dashboard-app';
 import { KEYS } from '../support/test-app';
 import { expectAccessible, fillData, openEventForm, signIn } from './recording-driver';
@@ -45,10 +45,7 @@ describeInChromium('recording forms: errors, conflicts, corrections, roles', () 
 
   beforeAll(async () => {
     t = await startDashboardApp({}, { heartbeatMs: 2000 });
-    browser = await launchChromium();
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page } = await openChromiumPage(pageErrors));
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -246,7 +243,7 @@ describeInChromium('recording forms: errors, conflicts, corrections, roles', () 
 
   it('a viewer sees the role and no write control, on every view; axe-core passes on each', async () => {
     const viewer = await browser.newPage();
-    viewer.on('pageerror', (error) => pageErrors.push(error.message));
+    keepPageErrors(viewer, pageErrors);
     await viewer.goto(`${t.url}/#/opinions`);
     await signIn(viewer, KEYS.viewer, 'viewer');
     for (const route of ['opinions', 'cases', `cases/${CASE}`, 'authorities', 'countries', 'alerts', 'cases/new']) {

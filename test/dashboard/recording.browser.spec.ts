@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { describeInChromium, launchChromium, screenshot } from '../support/chromium';
+import { describeInChromium, openChromiumPage, screenshot } from '../support/chromium';
 import { importExample, startDashboardApp, type DashboardApp } from '../support/dashboard-app';
 import { KEYS, startTestApp, type TestApp } from '../support/test-app';
 import { expectAccessible, openCase, openEventForm, recordEvent, signIn, type Item } from './recording-driver';
@@ -31,10 +31,7 @@ describeInChromium('recording the worked example through the dashboard forms', (
   beforeAll(async () => {
     [t, imported] = await Promise.all([startDashboardApp({}, { heartbeatMs: 2000 }), startTestApp()]);
     await importExample(imported);
-    browser = await launchChromium();
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page } = await openChromiumPage(pageErrors));
     page.on('request', (r) => r.method() !== 'GET' && posts.push(`${r.method()} ${new URL(r.url()).pathname}`));
   }, 120_000);
   afterAll(async () => {

@@ -7,14 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { describeInChromium, launchChromium } from '../support/chromium';
+import { describeInChromium, openChromiumPage } from '../support/chromium';
 import { importExample, startDashboardApp, type DashboardApp } from '../support/dashboard-app';
 
 const OPINION = 'A/HRC/WGAD/2021/33';
 const ROOT = resolve(__dirname, '../..');
 const OUTPUT = join(ROOT, 'test-output', 'follow-up');
 const PDF = join(OUTPUT, 'follow-up-A-HRC-WGAD-2021-33-2023-09-26.pdf');
-const TIMEOUT = 15_000;
 
 interface Submission {
   people: Array<{ name: string }>;
@@ -37,9 +36,7 @@ describeInChromium('the follow-up submission printed from Chromium', () => {
     await importExample(t);
     doc = (await t.http.get(`/opinions/${encodeURIComponent(OPINION)}/follow-up`).query({ asOf: '2023-09-26' }))
       .body as Submission;
-    browser = await launchChromium();
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(TIMEOUT);
+    ({ browser, page } = await openChromiumPage());
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -23,7 +23,7 @@ export function describeInChromium(name: string, suite: () => void): void {
 }
 
 /** A fresh profile each run, so no cache, storage or key from an earlier run can make a test pass. */
-export async function launchChromium(): Promise<BrowserContext> {
+async function launchChromium(): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ledger-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
@@ -32,6 +32,23 @@ export async function launchChromium(): Promise<BrowserContext> {
     locale: 'en-GB',
     timezoneId: 'UTC',
   });
+}
+
+/**
+ * Chromium with its first page, ready for a suite: a wait on the page gives up after 15 s, and every uncaught error the
+ * page's script throws is kept in `pageErrors` (when given), so the spec can require it to stay empty.
+ */
+export async function openChromiumPage(pageErrors?: string[]): Promise<{ browser: BrowserContext; page: Page }> {
+  const browser = await launchChromium();
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  page.setDefaultTimeout(15_000);
+  if (pageErrors) keepPageErrors(page, pageErrors);
+  return { browser, page };
+}
+
+/** Keeps each uncaught error `page`'s script throws, by its message. */
+export function keepPageErrors(page: Page, pageErrors: string[]): void {
+  page.on('pageerror', (error) => pageErrors.push(error.message));
 }
 
 /**
