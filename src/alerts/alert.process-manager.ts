@@ -18,10 +18,7 @@ import {
   widerScope,
   type AlertScope,
 } from '../../projections/alerts/alert-rules';
-import { OpinionIndex } from '../../projections/alerts/opinion-index';
 import { alertsProjection } from '../../projections/alerts/alerts.projection';
-import type { CaseFile } from '../../domain/case/case-file';
-import { caseFilesProjection } from '../../projections/case-file/case-file.projection';
 import { dayFromIso } from '../../domain/calendar/calendar-day';
 import { CASE_STREAM_PREFIX } from '../../domain/case/case.events';
 import { appConfig } from '../config/app.config';
@@ -31,6 +28,7 @@ import { EventRecorded } from '../read-side/event-recorded';
 import { ReadModels } from '../read-side/read-models';
 import { Clock } from '../time/clock';
 import { AlertLedger } from './alert-ledger';
+import { CasesToJudge } from './cases-to-judge';
 import { JudgedMark } from './judged-mark';
 
 const DAILY_JOB = 'alerts:start-of-day';
@@ -68,8 +66,7 @@ export class AlertProcessManager
   private draining?: Promise<void>;
   private retryTimer?: NodeJS.Timeout;
   private startUp?: Promise<void>;
-  private readonly opinions = new OpinionIndex();
-  private indexed = false;
+  private readonly casesToJudge: CasesToJudge;
   /** The last event handed to `handle` once ready: every case event up to it was judged or is pending. */
   private lastHandled?: Position;
   private readonly mark: JudgedMark;
@@ -87,6 +84,7 @@ export class AlertProcessManager
   ) {
     const basis = `rules ${ALERT_RULES_VERSION}, inquiries answered within ${config.inquiryResponseDays} days`;
     this.mark = new JudgedMark(readModels, basis);
+    this.casesToJudge = new CasesToJudge(readModels);
   }
 
   /** Cases recorded before the start-up judgement are kept for it too: they changed since the last one. */
@@ -228,21 +226,13 @@ export class AlertProcessManager
     const today = this.clock.today();
     const day = dayFromIso(today);
     const upTo = this.readModels.position;
-    const scopes = cases === undefined ? undefined : this.scopesWithCasesSharingAnOpinion(cases);
-    const targets = scopes === undefined ? this.indexEveryCase() : this.filesOf(scopes.keys());
-    const casesRecording = new Map<string, CaseFile[]>();
-    for (const file of targets) {
-      for (const opinionId of this.opinions.opinionsRecordedBy(file.caseId)) {
-        if (!casesRecording.has(opinionId))
-          casesRecording.set(opinionId, this.filesOf(this.opinions.casesRecording(opinionId)));
-      }
-    }
+    const { files, scopes, casesRecording } = this.casesToJudge.select(cases);
     const options = { inquiryResponseDays: this.config.inquiryResponseDays, casesRecording };
     const due: AlertRaised[] = [];
-    for (let from = 0; from < targets.length; from += JUDGED_PER_TURN) {
+    for (let from = 0; from < files.length; from += JUDGED_PER_TURN) {
       // Judging every case takes about a second per 20k cases: reads are answered in between.
       if (from > 0) await new Promise((resolve) => setImmediate(resolve));
-      for (const file of targets.slice(from, from + JUDGED_PER_TURN))
+      for (const file of files.slice(from, from + JUDGED_PER_TURN))
         due.push(...alertsDue(file, day, { ...options, scope: scopes?.get(file.caseId) }));
     }
     const raised = await this.ledger.raise(due);
@@ -251,46 +241,6 @@ export class AlertProcessManager
     if (raised.length > 0) {
       this.logger.log(`raised ${raised.length} alert(s) as of ${today}: ${raised.map((a) => a.alertId).join(', ')}`);
     }
-  }
-
-  private indexEveryCase(): CaseFile[] {
-    const files = [...this.readModels.all<CaseFile>(caseFilesProjection.name).values()].filter((f) => f.opened);
-    this.opinions.rebuild(files);
-    this.indexed = true;
-    return files;
-  }
-
-  /**
-   * The cases named with their scopes and, as an event in one may change how a shared opinion is judged, the opinions
-   * of those sharing one with a case whose opinions are to be judged.
-   */
-  private scopesWithCasesSharingAnOpinion(cases: ReadonlyMap<string, AlertScope>): Map<string, AlertScope> {
-    // The cases sharing an opinion are found in an index of every case, built once (a start-up that judged only the
-    // cases recorded since the last judgement did not build it).
-    if (!this.indexed) this.indexEveryCase();
-    const scopes = new Map(cases);
-    const opinionsOnly: AlertScope = { opinions: true, inquiryIds: new Set() };
-    for (const [caseId, scope] of cases) {
-      this.opinions.update(caseId, this.readModels.get<CaseFile>(caseFilesProjection.name, caseId));
-      if (!scope.opinions) continue;
-      for (const opinionId of this.opinions.opinionsRecordedBy(caseId)) {
-        for (const id of this.opinions.casesRecording(opinionId)) {
-          const known = scopes.get(id);
-          scopes.set(id, known ? widerScope(known, opinionsOnly) : opinionsOnly);
-        }
-      }
-    }
-    return scopes;
-  }
-
-  /** Opened case files as the read side holds them, in the order given. */
-  private filesOf(caseIds: Iterable<string>): CaseFile[] {
-    const files: CaseFile[] = [];
-    for (const caseId of caseIds) {
-      const file = this.readModels.get<CaseFile>(caseFilesProjection.name, caseId);
-      if (file?.opened) files.push(file);
-    }
-    return files;
   }
 
   /** Before the store and the read models close: an evaluation under way finishes on them. */
