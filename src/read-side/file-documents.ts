@@ -1,7 +1,8 @@
 import type { ProjectionDefinition } from '../../projections/projection';
 import type { ReadModelDb } from './read-model.db';
 import type { StoredChange } from './read-model.commit';
-import type { DocumentSource, ReadModels } from './read-models';
+import type { DocumentSource } from './document-source';
+import type { ReadModels } from './read-models';
 
 /** Whole documents kept at hand for projections that hold only summaries in memory. */
 const WHOLE_DOCUMENTS_CACHED = 512;

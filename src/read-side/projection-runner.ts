@@ -27,7 +27,8 @@ import { applyBatch, type Checkpoints } from './apply-batch';
 import { storedBatch } from './read-model.commit';
 import { ReadModelDb } from './read-model.db';
 import { ReadModelWriter } from './read-model-writer';
-import { ReadModels, type DocumentsOnFile } from './read-models';
+import type { DocumentsOnFile } from './document-source';
+import { ReadModels } from './read-models';
 
 const RETRY_MS = 1000;
 const GENERATION_CHECK_MS = 1000;

@@ -1,4 +1,5 @@
-import { ReadModels, type DocumentSource } from './read-models';
+import type { DocumentSource } from './document-source';
+import { ReadModels } from './read-models';
 
 /** A file stand-in: ranked documents 0…n-1 (the rank is the number), counting the pages asked for. */
 function rankedFile(n: number): { source: DocumentSource; pages: number[] } {
