@@ -7,20 +7,10 @@ import type { BrowserContext, Page, Request } from 'playwright-core';
 import { importItems } from '../../src/cases/import/case-import';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { listItems, LATIN_QUERY } from '../lists/list-fixtures';
-import { describeInChromium, openChromiumPage, screenshot } from '../support/chromium';
+import { describeInChromium, openChromiumPage, screenshot, until } from '../support/chromium';
 import { importExample, startDashboardApp, type DashboardApp } from '../support/dashboard-app';
 
 const GENERATED = 120;
-
-async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  expect(value).toEqual(expected);
-}
 
 describeInChromium('dashboard lists in Chromium, paged by the server', () => {
   let t: DashboardApp;

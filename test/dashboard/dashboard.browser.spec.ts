@@ -5,22 +5,11 @@
  * Screenshots go to test-output/dashboard/; `npm run docs:screenshots` also writes them to docs/screenshots/.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { describeInChromium, openChromiumPage, screenshot } from '../support/chromium';
+import { describeInChromium, openChromiumPage, screenshot, until } from '../support/chromium';
 import { importExample, startDashboardApp, type DashboardApp } from '../support/dashboard-app';
 
 const OPINION = 'A/HRC/WGAD/2021/33';
 const CASE = 'kz-whatsapp-group-2018';
-
-/** Waits until `read` gives `expected` (the lists answer from the server a moment after a change), then checks it. */
-async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  expect(value).toEqual(expected);
-}
 
 const texts = (page: Page, selector: string) =>
   page.locator(selector).evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));

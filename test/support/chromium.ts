@@ -64,3 +64,14 @@ export async function screenshot(target: Page | Locator, name: string, fullPage 
     else await target.screenshot({ path, animations: 'disabled' });
   }
 }
+
+/** Waits until `read` gives `expected` (a page shows the server's answer a moment after a change), then checks it. */
+export async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  expect(value).toEqual(expected);
+}
