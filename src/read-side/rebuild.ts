@@ -32,11 +32,10 @@ export interface RebuildOptions {
   heldDocuments?: number;
   pageSize?: number;
   /**
-   * The SQLite store's file, and how many threads fold it: each reads the events of its share of the streams, stream
-   * by stream, folds them and hands the documents to this thread, which writes them all into the new file. Only when
-   * every projection folds each document from one stream's events (`documentsFollowOneStream`); otherwise, and
-   * without it, one fold in this thread, in the store's order. A folding thread's heap is bounded (`heapMb`, see
-   * rebuild-parts), this one's is not.
+   * The SQLite store's file, and how many threads fold it: each reads the events of a run of whole streams, stream by
+   * stream, folds them and writes the documents into the new file. Only when every projection folds each document
+   * from one stream's events (`documentsFollowOneStream`); otherwise, and without it, one fold in this thread, in the
+   * store's order. A folding thread's heap is bounded (`heapMb`, see rebuild-parts), this one's is not.
    */
   parts?: { sqlitePath: string; threads: number; heapMb?: number };
 }
@@ -57,51 +56,72 @@ export async function rebuildReadModels(
   const started = process.hrtime.bigint();
   const rebuiltPath = `${livePath}.rebuild-${process.pid}`;
   const inParts = options.parts && options.parts.threads >= 1 && definitions.every((d) => d.documentsFollowOneStream);
-  const rebuilt = new ReadModelDb(rebuiltPath, { scratch: true });
+  /** The new file, empty, every projection reset to its version. */
+  const startFile = () => {
+    rmSync(rebuiltPath, { force: true });
+    const file = new ReadModelDb(rebuiltPath, { scratch: true });
+    for (const definition of definitions) file.reset(definition.name, definition.version);
+    return file;
+  };
   let folded: Folded;
   let threads = 1;
   try {
-    for (const definition of definitions) rebuilt.reset(definition.name, definition.version);
     if (inParts) {
-      threads = options.parts!.threads;
-      folded = await foldPartsInThreads({
-        sqlitePath: options.parts!.sqlitePath,
-        file: rebuilt,
-        threads,
-        until: await store.headPosition(),
-        projections: definitions.map((d) => d.name),
-        heldDocuments: options.heldDocuments,
-        pageSize: options.pageSize ?? PAGE,
-        onProgress,
-        heapMb: options.parts!.heapMb,
+      const parts = options.parts!;
+      threads = parts.threads;
+      const until = await store.headPosition();
+      const fold = (heapMb: number | null | undefined) => {
+        startFile().close();
+        return foldPartsInThreads({
+          sqlitePath: parts.sqlitePath,
+          path: rebuiltPath,
+          threads,
+          until,
+          projections: definitions.map((d) => d.name),
+          heldDocuments: options.heldDocuments,
+          pageSize: options.pageSize ?? PAGE,
+          onProgress,
+          heapMb,
+        });
+      };
+      // A thread whose live objects outgrow its bound (a stream far larger than any measured) fails the fold, which
+      // starts over without bounds: slower, never wrong.
+      folded = await fold(parts.heapMb).catch((error: unknown) => {
+        if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
+        onProgress?.(0);
+        return fold(null);
       });
     } else {
-      let after: Position | 'start' = 'start';
-      const sink = await foldIntoSink(
-        { write: (changes) => rebuilt.writeDocuments(changes), read: (p, key) => rebuilt.document(p, key) },
-        definitions,
-        async () => {
-          const page = await store.readAll({ after, maxCount: options.pageSize ?? PAGE });
-          if (page.length > 0) after = page[page.length - 1].position;
-          return page;
-        },
-        { heldDocuments: options.heldDocuments ?? HELD_DOCUMENTS, onProgress },
-      );
-      folded = { ...sink, last: after === 'start' ? undefined : after };
+      const file = startFile();
+      try {
+        let after: Position | 'start' = 'start';
+        const sink = await foldIntoSink(
+          { write: (changes) => file.writeDocuments(changes), read: (p, key) => file.document(p, key) },
+          definitions,
+          async () => {
+            const page = await store.readAll({ after, maxCount: options.pageSize ?? PAGE });
+            if (page.length > 0) after = page[page.length - 1].position;
+            return page;
+          },
+          { heldDocuments: options.heldDocuments ?? HELD_DOCUMENTS, onProgress },
+        );
+        folded = { ...sink, last: after === 'start' ? undefined : after };
+      } finally {
+        file.close();
+      }
     }
     const { last } = folded;
-    if (last)
-      rebuilt.commit(
-        rebuilt.generation(),
-        [],
-        definitions.map((d) => ({ projection: d.name, position: last, version: d.version })),
-      );
+    const file = new ReadModelDb(rebuiltPath, { scratch: true });
+    try {
+      const checkpoints = definitions.map((d) => ({ projection: d.name, position: last!, version: d.version }));
+      if (last) file.commit(file.generation(), [], checkpoints);
+    } finally {
+      file.close();
+    }
   } catch (error) {
-    rebuilt.close();
     rmSync(rebuiltPath, { force: true });
     throw error;
   }
-  rebuilt.close();
   let handed: HandedOver;
   try {
     handed = handOver(livePath, rebuiltPath);

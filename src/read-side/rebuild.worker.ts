@@ -1,46 +1,43 @@
 /**
  * A folding thread of a rebuild: reads the events of its part of the streams from the SQLite store, stream by stream,
- * up to the position the rebuild started at, folds them, and sends the documents as texts to the rebuild's thread,
- * which writes them (see foldPartsInThreads).
+ * up to the position the rebuild started at, folds them, and writes the documents into the new file, which the other
+ * folding threads write too, one at a time (see foldPartsInThreads).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { preparePartReads } from '../event-store/sqlite.statements';
 import { PROJECTIONS } from '../../projections/projections';
 import { storedChange } from './read-model.commit';
+import { ReadModelDb } from './read-model.db';
 import { foldIntoSink, type DocumentSink } from './rebuild-fold';
-import { IN_FLIGHT, type FromRebuildPart, type PartOfRebuild } from './rebuild-parts';
+import type { FromRebuildPart, PartOfRebuild } from './rebuild-parts';
 
 const part = workerData as PartOfRebuild;
 const post = (message: FromRebuildPart) => parentPort!.postMessage(message);
+const fileLock = new Int32Array(part.fileLock);
 
-/** Documents go to the rebuild's thread; one read back waits until every batch sent before it is written. */
-function sendingSink(): DocumentSink {
-  const written = new Int32Array(part.written);
-  let sent = 0;
-  const waitUntilWritten = (batches: number) => {
-    for (let now = Atomics.load(written, 0); now < batches; now = Atomics.load(written, 0))
-      Atomics.wait(written, 0, now);
-  };
+/**
+ * The new file, used by one folding thread at a time: each has its own connection, and one waits (without spinning)
+ * while another writes a batch, a few milliseconds. SQLite would make it wait too, but by sleeping in steps of up to
+ * 100 ms. The texts are made before, outside the lock.
+ */
+function holdingTheFile<T>(use: () => T): T {
+  while (Atomics.compareExchange(fileLock, 0, 0, 1) !== 0) Atomics.wait(fileLock, 0, 1);
+  try {
+    return use();
+  } finally {
+    Atomics.store(fileLock, 0, 0);
+    Atomics.notify(fileLock, 0, 1);
+  }
+}
+
+function fileSink(file: ReadModelDb): DocumentSink {
   return {
     write(changes) {
-      if (changes.length === 0) return;
-      post({ kind: 'documents', changes: changes.map(storedChange) });
-      waitUntilWritten(++sent - IN_FLIGHT);
+      const stored = changes.map(storedChange);
+      holdingTheFile(() => file.writeStored(stored));
     },
-    read(projection, key) {
-      waitUntilWritten(sent);
-      const file = new Database(part.path, { readonly: true });
-      try {
-        const doc = file
-          .prepare('SELECT doc FROM documents WHERE projection = ? AND key = ?')
-          .pluck()
-          .get(projection, key);
-        return doc === undefined ? undefined : JSON.parse(doc as string);
-      } finally {
-        file.close();
-      }
-    },
+    read: (projection, key) => holdingTheFile(() => file.document(projection, key)),
   };
 }
 
@@ -51,13 +48,14 @@ async function run(): Promise<void> {
     return definition;
   });
   const store = new Database(part.sqlitePath, { readonly: true });
+  const file = holdingTheFile(() => new ReadModelDb(part.path, { scratch: true }));
   try {
     const read = preparePartReads(store);
     const until = Number(part.until);
     let after: [stream: string, revision: number] = [part.from, -1];
     let reported = 0;
     const folded = await foldIntoSink(
-      sendingSink(),
+      fileSink(file),
       definitions,
       () => {
         const page = read(after, part.before, until, part.pageSize);
@@ -75,6 +73,7 @@ async function run(): Promise<void> {
     );
     post({ kind: 'done', events: folded.events, readBack: folded.readBack });
   } finally {
+    holdingTheFile(() => file.close());
     store.close();
   }
 }
