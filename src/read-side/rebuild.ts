@@ -56,68 +56,12 @@ export async function rebuildReadModels(
   const started = process.hrtime.bigint();
   const rebuiltPath = `${livePath}.rebuild-${process.pid}`;
   const inParts = options.parts && options.parts.threads >= 1 && definitions.every((d) => d.documentsFollowOneStream);
-  /** The new file, empty, every projection reset to its version. */
-  const startFile = () => {
-    rmSync(rebuiltPath, { force: true });
-    const file = new ReadModelDb(rebuiltPath, { scratch: true });
-    for (const definition of definitions) file.reset(definition.name, definition.version);
-    return file;
-  };
   let folded: Folded;
-  let threads = 1;
   try {
-    if (inParts) {
-      const parts = options.parts!;
-      threads = parts.threads;
-      const until = await store.headPosition();
-      const fold = (heapMb: number | null | undefined) => {
-        startFile().close();
-        return foldPartsInThreads({
-          sqlitePath: parts.sqlitePath,
-          path: rebuiltPath,
-          threads,
-          until,
-          projections: definitions.map((d) => d.name),
-          heldDocuments: options.heldDocuments,
-          pageSize: options.pageSize ?? PAGE,
-          onProgress,
-          heapMb,
-        });
-      };
-      // A thread whose live objects outgrow its bound (a stream far larger than any measured) fails the fold, which
-      // starts over without bounds: slower, never wrong.
-      folded = await fold(parts.heapMb).catch((error: unknown) => {
-        if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
-        onProgress?.(0);
-        return fold(null);
-      });
-    } else {
-      const file = startFile();
-      try {
-        let after: Position | 'start' = 'start';
-        const sink = await foldIntoSink(
-          { write: (changes) => file.writeDocuments(changes), read: (p, key) => file.document(p, key) },
-          definitions,
-          async () => {
-            const page = await store.readAll({ after, maxCount: options.pageSize ?? PAGE });
-            if (page.length > 0) after = page[page.length - 1].position;
-            return page;
-          },
-          { heldDocuments: options.heldDocuments ?? HELD_DOCUMENTS, onProgress },
-        );
-        folded = { ...sink, last: after === 'start' ? undefined : after };
-      } finally {
-        file.close();
-      }
-    }
-    const { last } = folded;
-    const file = new ReadModelDb(rebuiltPath, { scratch: true });
-    try {
-      const checkpoints = definitions.map((d) => ({ projection: d.name, position: last!, version: d.version }));
-      if (last) file.commit(file.generation(), [], checkpoints);
-    } finally {
-      file.close();
-    }
+    folded = inParts
+      ? await foldInParts(store, definitions, rebuiltPath, options.parts!, options, onProgress)
+      : await foldHere(store, definitions, rebuiltPath, options, onProgress);
+    checkpointAt(rebuiltPath, definitions, folded.last);
   } catch (error) {
     rmSync(rebuiltPath, { force: true });
     throw error;
@@ -137,6 +81,89 @@ export async function rebuildReadModels(
     generation,
     handedOver: how,
     readBack: folded.readBack,
-    threads,
+    threads: inParts ? options.parts!.threads : 1,
   };
+}
+
+/** A new file at `path`, empty, every projection reset to its version. */
+function startFile(path: string, definitions: ReadonlyArray<ProjectionDefinition<unknown>>): ReadModelDb {
+  rmSync(path, { force: true });
+  const file = new ReadModelDb(path, { scratch: true });
+  for (const definition of definitions) file.reset(definition.name, definition.version);
+  return file;
+}
+
+/** The store folded by threads, each a run of whole streams (see foldPartsInThreads). */
+async function foldInParts(
+  store: EventStore,
+  definitions: ReadonlyArray<ProjectionDefinition<unknown>>,
+  path: string,
+  parts: NonNullable<RebuildOptions['parts']>,
+  options: RebuildOptions,
+  onProgress?: (events: number) => void,
+): Promise<Folded> {
+  const until = await store.headPosition();
+  const fold = (heapMb: number | null | undefined) => {
+    startFile(path, definitions).close();
+    return foldPartsInThreads({
+      sqlitePath: parts.sqlitePath,
+      path,
+      threads: parts.threads,
+      until,
+      projections: definitions.map((d) => d.name),
+      heldDocuments: options.heldDocuments,
+      pageSize: options.pageSize ?? PAGE,
+      onProgress,
+      heapMb,
+    });
+  };
+  // A thread whose live objects outgrow its bound (a stream far larger than any measured) fails the fold, which
+  // starts over without bounds: slower, never wrong.
+  return fold(parts.heapMb).catch((error: unknown) => {
+    if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
+    onProgress?.(0);
+    return fold(null);
+  });
+}
+
+/** The store folded in this thread, in the order of `$all` (any store, any projection). */
+async function foldHere(
+  store: EventStore,
+  definitions: ReadonlyArray<ProjectionDefinition<unknown>>,
+  path: string,
+  options: RebuildOptions,
+  onProgress?: (events: number) => void,
+): Promise<Folded> {
+  const file = startFile(path, definitions);
+  try {
+    let after: Position | 'start' = 'start';
+    const folded = await foldIntoSink(
+      { write: (changes) => file.writeDocuments(changes), read: (projection, key) => file.document(projection, key) },
+      definitions,
+      async () => {
+        const page = await store.readAll({ after, maxCount: options.pageSize ?? PAGE });
+        if (page.length > 0) after = page[page.length - 1].position;
+        return page;
+      },
+      { heldDocuments: options.heldDocuments ?? HELD_DOCUMENTS, onProgress },
+    );
+    return { ...folded, last: after === 'start' ? undefined : after };
+  } finally {
+    file.close();
+  }
+}
+
+/** Every projection of the new file checkpointed where the fold ended (none when the store was empty). */
+function checkpointAt(path: string, definitions: ReadonlyArray<ProjectionDefinition<unknown>>, last?: Position): void {
+  if (!last) return;
+  const file = new ReadModelDb(path, { scratch: true });
+  try {
+    file.commit(
+      file.generation(),
+      [],
+      definitions.map((d) => ({ projection: d.name, position: last, version: d.version })),
+    );
+  } finally {
+    file.close();
+  }
 }
