@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { ProjectionDefinition } from '../../projections/projection';
 import type { EventStore, Position } from '../event-store/event-store.port';
 import { handOver, type HandedOver } from './hand-over';
@@ -27,6 +28,7 @@ const PAGE = 1000;
  * them again): memory stays bounded whatever the size of the store.
  */
 const HELD_DOCUMENTS = 500;
+const FLUSH_EVERY_MS = 1000;
 
 export interface RebuildOptions {
   heldDocuments?: number;
@@ -57,12 +59,15 @@ export async function rebuildReadModels(
   const rebuiltPath = `${livePath}.rebuild-${process.pid}`;
   const inParts = options.parts && options.parts.threads >= 1 && definitions.every((d) => d.documentsFollowOneStream);
   let folded: Folded;
+  const flushing = flushWhileFolding(rebuiltPath);
   try {
     folded = inParts
       ? await foldInParts(store, definitions, rebuiltPath, options.parts!, options, onProgress)
       : await foldHere(store, definitions, rebuiltPath, options, onProgress);
+    await flushing.stop();
     checkpointAt(rebuiltPath, definitions, folded.last);
   } catch (error) {
+    await flushing.stop();
     rmSync(rebuiltPath, { force: true });
     throw error;
   }
@@ -166,4 +171,30 @@ function checkpointAt(path: string, definitions: ReadonlyArray<ProjectionDefinit
   } finally {
     file.close();
   }
+}
+
+/**
+ * The new file written through to the disk as it grows, once a second, by the thread pool, while the fold keeps the
+ * cores: the new file is written without syncing, and `handOver` syncs it before renaming it into place, which then
+ * waits only for the last second's pages (at 1M events, 0.3-0.4 s of writing 550 MB at once).
+ */
+function flushWhileFolding(path: string): { stop(): Promise<void> } {
+  let flushing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const file = await open(path, 'r').catch(() => undefined);
+    try {
+      await file?.datasync();
+    } finally {
+      await file?.close();
+    }
+  };
+  const timer = setInterval(() => {
+    flushing = flushing.then(flush).catch(() => undefined);
+  }, FLUSH_EVERY_MS);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await flushing;
+    },
+  };
 }
