@@ -38,7 +38,7 @@ export class ReplayCommand implements CliCommand {
     const started = Date.now();
     bar.start(head ? Number(head.commit) : 0, 0, { rate: 0 });
     // Every projection the server runs: a rebuilt file missing one would make the server start that one over.
-    // On the embedded store, one thread per core folds its share of the streams (see RebuildOptions.parts).
+    // On the embedded store, one thread per core folds a run of whole streams (see RebuildOptions.parts).
     const threads = this.config.rebuildThreads || availableParallelism();
     const parts = this.config.eventStore === 'sqlite' ? { sqlitePath: this.config.sqlitePath, threads } : undefined;
     const report = await rebuildReadModels(
