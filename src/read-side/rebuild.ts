@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { open } from 'node:fs/promises';
 import type { ProjectionDefinition } from '../../projections/projection';
 import type { EventStore, Position } from '../event-store/event-store.port';
@@ -56,6 +57,7 @@ export async function rebuildReadModels(
   options: RebuildOptions = {},
 ): Promise<RebuildReport> {
   const started = process.hrtime.bigint();
+  removeAbandoned(livePath);
   const rebuiltPath = `${livePath}.rebuild-${process.pid}`;
   const inParts = options.parts && options.parts.threads >= 1 && definitions.every((d) => d.documentsFollowOneStream);
   let folded: Folded;
@@ -197,4 +199,27 @@ function flushWhileFolding(path: string): { stop(): Promise<void> } {
       await flushing;
     },
   };
+}
+
+/**
+ * New files that a rebuild killed before its end left beside the live file (each as large as the read models): removed
+ * when the process that made it is gone. A rebuild running beside this one keeps its own.
+ */
+function removeAbandoned(livePath: string): void {
+  const prefix = `${basename(livePath)}.rebuild-`;
+  if (!existsSync(dirname(livePath))) return;
+  for (const name of readdirSync(dirname(livePath))) {
+    const pid = Number(/^(\d+)(?:-journal)?$/.exec(name.slice(prefix.length))?.[1]);
+    if (!name.startsWith(prefix) || !Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    rmSync(join(dirname(livePath), name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
