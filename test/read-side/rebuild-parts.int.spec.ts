@@ -9,25 +9,10 @@ import { interleavedAppends } from '../../bench/dataset/appends';
 import Database from 'better-sqlite3';
 import { splitStreams } from '../../src/event-store/sqlite.statements';
 import { SqliteEventStore } from '../../src/event-store/sqlite.event-store';
-import { ReadModelDb } from '../../src/read-side/read-model.db';
 import { rebuildReadModels } from '../../src/read-side/rebuild';
+import { fileContents } from '../support/read-model-check';
 
 const definitions = [caseFilesProjection, alertsProjection] as ProjectionDefinition<unknown>[];
-
-/** Every document of each projection, whole, with its checkpoint: what a rebuilt file holds. */
-function contents(path: string) {
-  const file = new ReadModelDb(path).foldTailsWith(definitions);
-  try {
-    return definitions.map((d) => ({
-      projection: d.name,
-      checkpoint: file.checkpoint(d.name),
-      documents: new Map(file.keysAfter(d.name, '', 1_000_000).map((key) => [key, file.document(d.name, key)])),
-      held: new Map(file.documents(d.name, d.summarize)),
-    }));
-  } finally {
-    file.close();
-  }
-}
 
 describe('rebuild in parts, one thread each', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-rebuild-parts-'));
@@ -75,10 +60,10 @@ describe('rebuild in parts, one thread each', () => {
       expect(report.threads).toBe(threads);
       expect(report.events).toBe(sequential.events);
       expect(report.checkpoint).toEqual(sequential.checkpoint);
-      expect(contents(path)).toEqual(contents(one));
+      expect(fileContents(path, definitions)).toEqual(fileContents(one, definitions));
     }
-    expect(contents(one)[0].documents.size).toBe(90);
-    expect(contents(one)[1].documents.size).toBe(40);
+    expect(fileContents(one, definitions)[0].documents.size).toBe(90);
+    expect(fileContents(one, definitions)[1].documents.size).toBe(40);
   });
 
   it('folds a part again without its heap bound when the thread outgrows it, to the same documents', async () => {
@@ -91,7 +76,7 @@ describe('rebuild in parts, one thread each', () => {
       parts: { sqlitePath: storePath, threads: 2, heapMb: 4 },
     });
     expect(report.threads).toBe(2);
-    expect(contents(path)).toEqual(contents(one));
+    expect(fileContents(path, definitions)).toEqual(fileContents(one, definitions));
   });
 
   it('reads documents back from the new file when a thread held fewer than a stream keeps', async () => {
@@ -101,7 +86,7 @@ describe('rebuild in parts, one thread each', () => {
       parts: { sqlitePath: storePath, threads: 2 },
     });
     expect(report.readBack).toBeGreaterThan(0);
-    const alert = contents(join(dir, 'read-back.db'))[1].documents.get('a-0') as { asOf: string };
+    const alert = fileContents(join(dir, 'read-back.db'), definitions)[1].documents.get('a-0') as { asOf: string };
     expect(alert.asOf).toBe('2025-06-30');
   });
 

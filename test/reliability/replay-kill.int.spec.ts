@@ -7,23 +7,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { interleavedAppends } from '../../bench/dataset/appends';
 import { PROJECTIONS } from '../../projections/projections';
 import { SqliteEventStore } from '../../src/event-store/sqlite.event-store';
-import { ReadModelDb } from '../../src/read-side/read-model.db';
 import { rebuildReadModels } from '../../src/read-side/rebuild';
 import { exited, spawnTs } from '../support/child-process';
-
-/** Every document of every projection, whole, and the checkpoints: what a reader of the file gets. */
-function contents(path: string) {
-  const file = new ReadModelDb(path).foldTailsWith(PROJECTIONS);
-  try {
-    return PROJECTIONS.map((d) => ({
-      projection: d.name,
-      checkpoint: file.checkpoint(d.name),
-      documents: new Map(file.keysAfter(d.name, '', 1_000_000).map((key) => [key, file.document(d.name, key)])),
-    }));
-  } finally {
-    file.close();
-  }
-}
+import { fileContents } from '../support/read-model-check';
 
 function integrityOf(path: string): string {
   const db = new Database(path, { readonly: true });
@@ -60,7 +46,7 @@ describe('replay killed at any moment', () => {
   const rebuiltNow = async () => {
     const path = join(dir, `expected-${++expected}.db`);
     await rebuildReadModels(store, [...PROJECTIONS], path);
-    return contents(path);
+    return fileContents(path, PROJECTIONS);
   };
 
   beforeAll(async () => {
@@ -77,7 +63,7 @@ describe('replay killed at any moment', () => {
     expect(await exited(first.child)).toBe(0);
     // From the first line of progress to the exit: the fold, the sync and the hand-over.
     const duration = Date.now() - (await first.rebuilding);
-    let before = contents(env.READ_MODEL_PATH);
+    let before = fileContents(env.READ_MODEL_PATH, PROJECTIONS);
     expect(before).toEqual(await rebuiltNow());
 
     const outcomes: string[] = [];
@@ -110,7 +96,7 @@ describe('replay killed at any moment', () => {
       child.kill('SIGKILL');
       await exited(child);
       expect(integrityOf(env.READ_MODEL_PATH)).toBe('ok');
-      const live = contents(env.READ_MODEL_PATH);
+      const live = fileContents(env.READ_MODEL_PATH, PROJECTIONS);
       const outcome = isDeepStrictEqual(live, before) ? 'before' : isDeepStrictEqual(live, after) ? 'after' : 'neither';
       outcomes.push(outcome);
       expect(outcome).not.toBe('neither');
@@ -121,7 +107,7 @@ describe('replay killed at any moment', () => {
     );
 
     expect(await exited(replay().child)).toBe(0);
-    expect(contents(env.READ_MODEL_PATH)).toEqual(await rebuiltNow());
+    expect(fileContents(env.READ_MODEL_PATH, PROJECTIONS)).toEqual(await rebuiltNow());
     expect(readdirSync(dir).filter((name) => name.startsWith('read-models.db.rebuild-'))).toEqual([]);
   }, 120_000);
 });
