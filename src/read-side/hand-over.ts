@@ -22,7 +22,7 @@ export interface HandedOver {
  * shared-memory files are named after the path, not the file), so the rename happens only once this connection has
  * taken the live file out of WAL mode and holds it exclusively: SQLite refuses both while any other connection is
  * open in WAL mode. A process that opens the live path meanwhile waits for the lock and then finds another file at the
- * path, and opens that instead (see `ReadModelDb`'s constructor). Otherwise the documents are copied in.
+ * path, and opens that instead (see `openCurrent`). Otherwise the documents are copied in.
  */
 export function handOver(livePath: string, rebuiltPath: string): HandedOver {
   const alone = existsSync(livePath) ? holdAlone(livePath) : undefined;
