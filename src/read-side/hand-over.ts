@@ -2,7 +2,7 @@ import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from '
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { isBusy } from '../event-store/sqlite-busy';
-import { ReadModelDb } from './read-model.db';
+import { NOTE, openCurrent } from './read-model.schema';
 
 /** How a rebuilt file became the live one. */
 export interface HandedOver {
@@ -73,10 +73,31 @@ function generationOf(db: Database.Database): number {
   return meta ? Number(db.prepare("SELECT value FROM meta WHERE key = 'generation'").pluck().get() ?? 0) : 0;
 }
 
-function copyIn(livePath: string, rebuiltPath: string): number {
-  const live = new ReadModelDb(livePath);
+/**
+ * The rebuilt file's documents, lookups, tails and checkpoints copied into the live file in one transaction, which a
+ * server holding the live file sees atomically; its notes forgotten, its generation bumped (the server reloads on it).
+ * `INSERT … SELECT *` into an emptied table of the same shape lets SQLite copy the records as they are (its transfer
+ * optimisation) instead of decoding and re-encoding each. The rebuilt file is removed.
+ */
+export function copyIn(livePath: string, rebuiltPath: string): number {
+  const live = openCurrent(livePath);
   try {
-    return live.swapInFrom(rebuiltPath);
+    live.prepare('ATTACH DATABASE ? AS rebuilt').run(rebuiltPath);
+    return live
+      .transaction(() => {
+        live.exec(`
+          DELETE FROM documents; DELETE FROM lookups; DELETE FROM tails; DELETE FROM checkpoints;
+          INSERT INTO documents SELECT * FROM rebuilt.documents;
+          INSERT INTO lookups SELECT * FROM rebuilt.lookups;
+          INSERT INTO tails SELECT * FROM rebuilt.tails;
+          INSERT INTO checkpoints SELECT * FROM rebuilt.checkpoints;
+          DELETE FROM meta WHERE key LIKE '${NOTE}%';
+        `);
+        const next = generationOf(live) + 1;
+        live.prepare("UPDATE meta SET value = ? WHERE key = 'generation'").run(String(next));
+        return next;
+      })
+      .immediate();
   } finally {
     live.close();
     for (const suffix of ['', '-journal']) rmSync(rebuiltPath + suffix, { force: true });

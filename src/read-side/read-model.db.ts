@@ -5,7 +5,7 @@ import type { Position } from '../event-store/event-store.port';
 import { parsePosition } from '../event-store/position';
 import type { DocumentChange, Indexing } from './document-change';
 import { commitBatch, storedBatch, storedChange, writeChanges, type StoredChange } from './read-model.commit';
-import { NOTE, openCurrent, prepareStatements, UNINDEXED, WRITER } from './read-model.schema';
+import { indexUnindexed, NOTE, openCurrent, prepareStatements, WRITER } from './read-model.schema';
 
 /** Documents read at once: a page of case files parses in a few tens of milliseconds. */
 const PAGE = 250;
@@ -144,33 +144,9 @@ export class ReadModelDb {
     return held.map(([key, doc], i) => [key, doc, rows[i][3]]);
   }
 
-  /**
-   * In a file written before it kept ranks or lookups, gives the documents of the projections that have them their
-   * rank and lookups, from their summaries (or whole documents), all in one transaction, once: later calls find
-   * nothing to do. Returns how many documents it indexed.
-   */
+  /** A file from before ranks or lookups indexed once (see `indexUnindexed` in read-model.schema.ts). */
   indexUnindexed(indexing: readonly Indexing[]): number {
-    if (UNINDEXED.every((mark) => this.statements.note.get(mark) === undefined)) return 0;
-    let indexed = 0;
-    this.db.transaction(() => {
-      for (const { projection, rank, lookups } of indexing) {
-        for (let after = 0; ;) {
-          const rows = this.statements.unindexed.all(projection, after, 10_000) as Array<
-            [number, string, string | null, string | null]
-          >;
-          for (const [rowid, key, summary, doc] of rows) {
-            const held = JSON.parse(summary ?? doc!) as unknown;
-            if (rank) this.statements.setRank.run(rank(held), rowid);
-            for (const value of lookups?.(held) ?? []) this.statements.addLookup.run(projection, value, key);
-          }
-          indexed += rows.length;
-          if (rows.length < 10_000) break;
-          after = rows[rows.length - 1][0];
-        }
-      }
-      for (const mark of UNINDEXED) this.statements.forget.run(mark);
-    })();
-    return indexed;
+    return indexUnindexed(this.db, this.statements, indexing);
   }
 
   /** Documents as the read side holds them (see `page`) that the file finds by this value, in no order. */
@@ -307,34 +283,6 @@ export class ReadModelDb {
   /** The same, as texts already made (by a rebuild's folding thread). */
   writeStored(changes: readonly StoredChange[]): void {
     this.db.transaction(() => writeChanges(this.statements, changes))();
-  }
-
-  /**
-   * Replaces every table's content with that of a rebuilt file, atomically, and bumps the generation: how a rebuild
-   * reaches a file that a running server holds (see `handOver`). `INSERT … SELECT *` into an emptied table of the same
-   * shape lets SQLite copy the records as they are (its transfer optimisation) instead of decoding and re-encoding each.
-   */
-  swapInFrom(rebuilt: string): number {
-    this.db.prepare('ATTACH DATABASE ? AS rebuilt').run(rebuilt);
-    try {
-      return this.db
-        .transaction(() => {
-          this.db.exec(`
-            DELETE FROM documents; DELETE FROM lookups; DELETE FROM tails; DELETE FROM checkpoints;
-            INSERT INTO documents SELECT * FROM rebuilt.documents;
-            INSERT INTO lookups SELECT * FROM rebuilt.lookups;
-            INSERT INTO tails SELECT * FROM rebuilt.tails;
-            INSERT INTO checkpoints SELECT * FROM rebuilt.checkpoints;
-          `);
-          this.statements.clearNotes.run();
-          const next = this.generation() + 1;
-          this.db.prepare("UPDATE meta SET value = ? WHERE key = 'generation'").run(String(next));
-          return next;
-        })
-        .immediate();
-    } finally {
-      this.db.exec('DETACH DATABASE rebuilt');
-    }
   }
 
   close(): void {

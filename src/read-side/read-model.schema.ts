@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { createPrivately } from '../event-store/private-file';
+import type { Indexing } from './document-change';
 
 const DOCUMENT_COLUMNS = 'projection TEXT NOT NULL, key TEXT NOT NULL, summary TEXT, doc TEXT NOT NULL, rank INTEGER';
 /** Notes other parts of the read side keep beside the documents (meta keys with this prefix); see `ReadModelDb.note`. */
@@ -9,7 +10,7 @@ export const NOTE = 'note:';
 export const WRITER = 'writer';
 /**
  * Set in meta while documents written before the file kept ranks (third format) or lookups (fourth) may lack them:
- * `ReadModelDb.indexUnindexed` gives them both once.
+ * `indexUnindexed` gives them both once.
  */
 export const UNINDEXED = ['unranked', 'unindexed'] as const;
 
@@ -61,11 +62,44 @@ export function migrate(db: Database.Database): void {
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
       INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
     `);
-    // Ranks came third, lookups fourth: documents from before them are indexed once by ReadModelDb.indexUnindexed.
+    // Ranks came third, lookups fourth: documents from before them are indexed once by indexUnindexed.
     if (table !== undefined && (!columns.includes('rank') || !hadLookups)) {
       db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(UNINDEXED[1], '1');
     }
   }).immediate();
+}
+
+/**
+ * In a file written before it kept ranks or lookups, gives the documents of the projections that have them their rank
+ * and lookups, from their summaries (or whole documents), all in one transaction, once: later calls find nothing to
+ * do. Returns how many documents it indexed.
+ */
+export function indexUnindexed(
+  db: Database.Database,
+  statements: ReturnType<typeof prepareStatements>,
+  indexing: readonly Indexing[],
+): number {
+  if (UNINDEXED.every((mark) => statements.note.get(mark) === undefined)) return 0;
+  let indexed = 0;
+  db.transaction(() => {
+    for (const { projection, rank, lookups } of indexing) {
+      for (let after = 0; ;) {
+        const rows = statements.unindexed.all(projection, after, 10_000) as Array<
+          [number, string, string | null, string | null]
+        >;
+        for (const [rowid, key, summary, doc] of rows) {
+          const held = JSON.parse(summary ?? doc!) as unknown;
+          if (rank) statements.setRank.run(rank(held), rowid);
+          for (const value of lookups?.(held) ?? []) statements.addLookup.run(projection, value, key);
+        }
+        indexed += rows.length;
+        if (rows.length < 10_000) break;
+        after = rows[rows.length - 1][0];
+      }
+    }
+    for (const mark of UNINDEXED) statements.forget.run(mark);
+  })();
+  return indexed;
 }
 
 /**

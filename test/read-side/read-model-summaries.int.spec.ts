@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { copyIn } from '../../src/read-side/hand-over';
 import { ReadModelDb } from '../../src/read-side/read-model.db';
 
 const summarize = (doc: { name: string; notes: string[] }) => ({ ...doc, notes: [] });
@@ -124,7 +125,7 @@ describe('read-model file: summaries beside whole documents', () => {
       live.setNote('n', 'three');
       rebuilt.writeDocuments([{ projection: 'p', key: 'k', doc: { name: 'k', notes: [] } }]);
       rebuilt.close();
-      live.swapInFrom(join(dir, 'notes-rebuilt.db'));
+      copyIn(join(dir, 'notes.db'), join(dir, 'notes-rebuilt.db'));
       expect(live.note('n')).toBeUndefined();
       expect(live.generation()).toBe(1);
     } finally {
@@ -236,7 +237,7 @@ describe('read-model file: summaries beside whole documents', () => {
       expect(found(file, 'first:a')).toEqual(['ann']);
       rebuilt.writeDocuments([change('cy', ['x'])]);
       rebuilt.close();
-      file.swapInFrom(join(dir, 'lookups-rebuilt.db'));
+      copyIn(join(dir, 'lookups.db'), join(dir, 'lookups-rebuilt.db'));
       expect(found(file, 'note:x')).toEqual(['cy']);
       expect(found(file, 'first:a')).toEqual([]);
       file.reset('p', 2);
