@@ -1,11 +1,15 @@
 import type {
+  Annotated,
+  ImplementationMeasureRecorded,
+  InquirySent,
+  ReleaseRequestDecided,
+  ReleaseRequested,
+  StateFollowUpReplied,
   CaseEvent,
   CaseFact,
   Call,
-  Channel,
   Mechanism,
   ReleaseBasis,
-  RequestKind,
   ResponseKind,
   SentenceKind,
   Source,
@@ -43,6 +47,10 @@ export interface CaseFile {
 export interface Tagged {
   revision: number;
 }
+/*
+ * A record of a fact that the case file keeps as its event recorded it is that event's data, tagged, without its
+ * sources and note (kept apart, in `sources`): one definition of its shape, the event's.
+ */
 export interface SubjectRecord extends Tagged {
   personId: string;
   name: string;
@@ -65,42 +73,11 @@ export interface OpinionRecord extends Tagged {
   calls: Call[];
   followUpMonths: number;
 }
-export interface MeasureRecord extends Tagged {
-  opinionId: string;
-  call: Call;
-  occurredOn: string;
-  extent: 'full' | 'partial';
-  personIds?: string[];
-  description: string;
-}
-export interface FollowUpReplyRecord extends Tagged {
-  opinionId: string;
-  occurredOn: string;
-  summary?: string;
-}
-export interface RequestRecord extends Tagged {
-  requestId: string;
-  personId: string;
-  occurredOn: string;
-  kind: RequestKind;
-  addressedTo: string;
-  requestedBy?: string;
-}
-export interface DecisionRecord extends Tagged {
-  requestId: string;
-  occurredOn: string;
-  outcome: 'granted' | 'denied';
-  decidedBy?: string;
-  grounds?: string;
-}
-export interface InquiryRecord extends Tagged {
-  inquiryId: string;
-  occurredOn: string;
-  to: string;
-  channel: Channel;
-  question: string;
-  opinionId?: string;
-}
+export type MeasureRecord = Tagged & Omit<ImplementationMeasureRecorded, keyof Annotated>;
+export type FollowUpReplyRecord = Tagged & Omit<StateFollowUpReplied, keyof Annotated>;
+export type RequestRecord = Tagged & Omit<ReleaseRequested, keyof Annotated>;
+export type DecisionRecord = Tagged & Omit<ReleaseRequestDecided, keyof Annotated>;
+export type InquiryRecord = Tagged & Omit<InquirySent, keyof Annotated>;
 export interface InquiryOutcomeRecord extends Tagged {
   inquiryId: string;
   occurredOn: string;
