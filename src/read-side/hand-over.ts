@@ -25,8 +25,9 @@ export interface HandedOver {
  * path, and opens that instead (see `openCurrent`). Otherwise the documents are copied in.
  */
 export function handOver(livePath: string, rebuiltPath: string): HandedOver {
-  const alone = existsSync(livePath) ? holdAlone(livePath) : undefined;
-  if (existsSync(livePath) && !alone) return { generation: copyIn(livePath, rebuiltPath), how: 'copied' };
+  const live = existsSync(livePath);
+  const alone = live ? holdAlone(livePath) : undefined;
+  if (live && !alone) return { generation: copyIn(livePath, rebuiltPath), how: 'copied' };
   try {
     const generation = (alone ? generationOf(alone) : 0) + 1;
     const rebuilt = new Database(rebuiltPath);
