@@ -65,6 +65,13 @@ export function opinionRows(
   searchKeyOf: (caseId: string) => string | undefined,
   countryName: (code: string) => string,
 ): OpinionRow[] {
+  // A few hundred states among thousands of opinions: each state's words are made once a call, not once an opinion.
+  const countryWords = new Map<string, string>();
+  const wordsOf = (code: string) => {
+    let words = countryWords.get(code);
+    if (words === undefined) countryWords.set(code, (words = searchText(`${code} ${countryName(code)}`)));
+    return words;
+  };
   return views.map((view) => {
     let daysOutstanding = 0;
     for (const call of view.calls) {
@@ -74,7 +81,7 @@ export function opinionRows(
     const key = [
       searchText(view.opinionId),
       view.mechanism.toLowerCase(),
-      ...view.countries.map((code) => searchText(`${code} ${countryName(code)}`)),
+      ...view.countries.map(wordsOf),
       ...view.caseIds.map((caseId) => searchKeyOf(caseId) ?? searchText(caseId)),
     ].join(' ');
     return { view, key, daysOutstanding, adoptedOn: dateOf(view.occurredOn).first };

@@ -1,6 +1,17 @@
 import { InvalidPartialDateError } from '../../domain/calendar/partial-date';
-import { certainlyBy, dateOf, earlier, followUpDueOn, later, longest, possiblyBy, spanOf } from './as-of';
-import { day } from './case-files.fixture';
+import {
+  caseAsOf,
+  certainlyBy,
+  dateOf,
+  earlier,
+  followUpDueOn,
+  later,
+  longest,
+  possiblyBy,
+  spanOf,
+  unansweredInquiries,
+} from './as-of';
+import { day, exampleFiles, fold, given, jailed } from './case-files.fixture';
 
 describe('dates as of a day', () => {
   it('parses each partial date once and hands back the same value after', () => {
@@ -13,6 +24,17 @@ describe('dates as of a day', () => {
     expect(certainlyBy('2023-09', day('2023-09-30'))).toBe(true);
     expect(possiblyBy('2023-09', day('2023-08-31'))).toBe(false);
     expect(possiblyBy('2023-09', day('2023-09-01'))).toBe(true);
+  });
+
+  it('compares a full date with a day as that day, across months, years and leap days', () => {
+    const texts = ['0001-01-01', '1999-12-31', '2000-01-01', '2024-02-28', '2024-02-29', '2024-03-01', '9999-12-31'];
+    for (const text of texts) {
+      for (const offset of [-366, -1, 0, 1, 366]) {
+        const asOf = dateOf(text).first + offset;
+        expect(certainlyBy(text, asOf)).toBe(offset >= 0);
+        expect(possiblyBy(text, asOf)).toBe(offset >= 0);
+      }
+    }
   });
 
   it('counts everything when no day is given', () => {
@@ -45,6 +67,35 @@ describe('dates as of a day', () => {
     expect(followUpDueOn({ occurredOn: '2021-08', transmittedOn: '2021-10-05', followUpMonths: 3 })).toEqual({
       earliest: '2022-01-05',
       latest: '2022-01-05',
+    });
+  });
+
+  describe('unanswered inquiries, counted without the state of each', () => {
+    const unansweredOf = (file: ReturnType<typeof fold>, asOf?: string) =>
+      caseAsOf(file, asOf === undefined ? undefined : day(asOf)).inquiries.filter((i) => !i.answered).length;
+    const asked = fold('by-1', [
+      ...jailed,
+      given.inquiry('q1', 'KGB', '2022-06-01'),
+      given.inquiry('q2', 'Prosecutor', '2022-07'),
+      given.response('q1', '2022-08'),
+      // An outcome certainly recorded proves the inquiry was sent, whatever the inquiry's own date says.
+      given.noResponse('q3-late', '2022-09-15'),
+      given.inquiry('q3-late', 'Ministry', '2022'),
+    ]);
+    const days = ['2022-05-31', '2022-06-01', '2022-07-30', '2022-07-31', '2022-08-30', '2022-08-31', '2022-09-15'];
+
+    it('agrees with the inquiries read as of each day, before, during and after uncertain dates', () => {
+      expect(days.map((d) => unansweredInquiries(asked, day(d)))).toEqual([0, 1, 1, 2, 2, 1, 2]);
+      for (const d of [...days, '2022-12-31']) expect(unansweredInquiries(asked, day(d))).toBe(unansweredOf(asked, d));
+      expect(unansweredInquiries(asked, undefined)).toBe(unansweredOf(asked));
+    });
+
+    it('agrees on the worked example every week of 2023', () => {
+      for (const file of exampleFiles()) {
+        for (let d = day('2023-01-01'); d <= day('2023-12-31'); d += 7) {
+          expect(unansweredInquiries(file, d)).toBe(caseAsOf(file, d).inquiries.filter((i) => !i.answered).length);
+        }
+      }
     });
   });
 });

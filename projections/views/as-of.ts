@@ -5,7 +5,7 @@
  */
 import type { CaseFile, CustodyFact, InquiryRecord, MeasureRecord, OpinionRecord } from '../../domain/case/case-file';
 import { certainInOrder, nextCustody, type Custody } from '../../domain/case/custody';
-import { isoFromDay, type Day } from '../../domain/calendar/calendar-day';
+import { isoFromDay, MAX_DAY, MIN_DAY, type Day } from '../../domain/calendar/calendar-day';
 import {
   addMonthsToPartial,
   compareByFirstDay,
@@ -32,12 +32,32 @@ export function dateOf(text: string): PartialDate {
   return date;
 }
 
-/** Without a day, everything recorded counts: the case as it stands. */
-export const certainlyBy = (text: string, asOf: Day | undefined): boolean =>
-  asOf === undefined || dateOf(text).last <= asOf;
+/**
+ * A full date (`YYYY-MM-DD`, the only recorded form ten characters long) is one day, and four-digit years make text
+ * order day order: most facts are compared as text, without a lookup. Every case read as of a new day asks this of
+ * each of its facts, hundreds of thousands of times at world scale.
+ */
+const FULL_DATE_LENGTH = 10;
+let lastAsOf: { day: Day; iso: string | undefined } | undefined;
 
-export const possiblyBy = (text: string, asOf: Day | undefined): boolean =>
-  asOf === undefined || dateOf(text).first <= asOf;
+/** The day as a full date, when it has one (days outside years 0001–9999 have none and compare by number). */
+function isoOf(day: Day): string | undefined {
+  if (lastAsOf?.day !== day) lastAsOf = { day, iso: day >= MIN_DAY && day <= MAX_DAY ? isoFromDay(day) : undefined };
+  return lastAsOf.iso;
+}
+
+/** Without a day, everything recorded counts: the case as it stands. */
+export function certainlyBy(text: string, asOf: Day | undefined): boolean {
+  if (asOf === undefined) return true;
+  const iso = text.length === FULL_DATE_LENGTH ? isoOf(asOf) : undefined;
+  return iso === undefined ? dateOf(text).last <= asOf : text <= iso;
+}
+
+export function possiblyBy(text: string, asOf: Day | undefined): boolean {
+  if (asOf === undefined) return true;
+  const iso = text.length === FULL_DATE_LENGTH ? isoOf(asOf) : undefined;
+  return iso === undefined ? dateOf(text).first <= asOf : text <= iso;
+}
 
 /** A partial date as recorded, with the first and last day it may stand for, so an uncertain date draws as a span. */
 export interface DateSpan {
@@ -209,6 +229,27 @@ export function caseAsOf(file: CaseFile, asOf?: Day): CaseAsOf {
       return notYet ?? NONE;
     },
   };
+}
+
+/**
+ * How many inquiries the case had sent by the day without a response by then: `inquiries` of caseAsOf, counted
+ * without the state of each (the countries need only the number, for every case, on every new day).
+ */
+export function unansweredInquiries(file: CaseFile, asOf: Day | undefined): number {
+  if (file.inquiries.length === 0) return 0;
+  const heardOf = new Set<string>();
+  const answered = new Set<string>();
+  for (const outcome of file.inquiryOutcomes) {
+    if (!certainlyBy(outcome.occurredOn, asOf)) continue;
+    heardOf.add(outcome.inquiryId);
+    if (outcome.kind === 'response') answered.add(outcome.inquiryId);
+  }
+  let count = 0;
+  for (const { inquiryId, occurredOn } of file.inquiries) {
+    if (answered.has(inquiryId)) continue;
+    if (heardOf.has(inquiryId) || certainlyBy(occurredOn, asOf)) count++;
+  }
+  return count;
 }
 
 function inquiriesOf(

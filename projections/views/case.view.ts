@@ -84,7 +84,7 @@ export interface Listed {
  * and opinions appear once their adoption possibly occurred; without `asOf`, everything recorded counts.
  */
 export function caseSummary(file: CaseFile, asOf?: Day): CaseSummary {
-  return summaryOf(caseAsOf(file, asOf));
+  return caseSummaryOf(caseAsOf(file, asOf));
 }
 
 /**
@@ -129,7 +129,7 @@ type WholeCaseView = Omit<CaseView, 'inquiries'> & { inquiries: Array<CaseInquir
 function wholeCaseView(file: CaseFile, asOf?: Day): WholeCaseView {
   const state = caseAsOf(file, asOf);
   return {
-    ...summaryOf(state),
+    ...caseSummaryOf(state),
     inquiries: state.inquiries.map(({ record, answered, answeredOn, daysWaited }) => ({
       revision: record.revision,
       inquiryId: record.inquiryId,
@@ -147,7 +147,8 @@ function wholeCaseView(file: CaseFile, asOf?: Day): WholeCaseView {
   };
 }
 
-function summaryOf(state: CaseAsOf): CaseSummary {
+/** The same from the case as of a day already read, for callers that make other views from that reading too. */
+export function caseSummaryOf(state: CaseAsOf): CaseSummary {
   const { file } = state;
   return {
     caseId: file.caseId,

@@ -5,7 +5,7 @@
 import type { CaseFile } from '../../domain/case/case-file';
 import type { Day } from '../../domain/calendar/calendar-day';
 import type { DayRange } from '../../domain/calendar/partial-date';
-import { caseAsOf, compareText, type CaseAsOf } from './as-of';
+import { caseAsOf, compareText, unansweredInquiries } from './as-of';
 import { opinionViewsOf, type Grade, type OpinionView } from './opinion.view';
 
 export interface CountryView {
@@ -26,7 +26,8 @@ export interface CountryView {
  */
 export function countryViews(files: readonly CaseFile[], asOf: Day): CountryView[] {
   const cases = files.map((file) => caseAsOf(file, asOf));
-  return countryViewsFrom(cases.filter((state) => state.file.opened).map(caseCounts), opinionViewsOf(cases, asOf));
+  const counts = files.filter((file) => file.opened).map((file) => caseCounts(file, asOf));
+  return countryViewsFrom(counts, opinionViewsOf(cases, asOf));
 }
 
 /** What compliance by country needs of one opened case as of the day. */
@@ -35,9 +36,9 @@ export interface CaseCounts {
   unansweredInquiries: number;
 }
 
-export const caseCounts = (state: CaseAsOf): CaseCounts => ({
-  country: state.file.country,
-  unansweredInquiries: state.inquiries.filter((i) => !i.answered).length,
+export const caseCounts = (file: CaseFile, asOf: Day): CaseCounts => ({
+  country: file.country,
+  unansweredInquiries: unansweredInquiries(file, asOf),
 });
 
 /** The same from the opened cases' counts and the opinions as of the day, for callers that keep either made. */

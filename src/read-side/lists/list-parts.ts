@@ -1,7 +1,7 @@
 import type { Day } from '../../../domain/calendar/calendar-day';
 import type { CaseFile } from '../../../domain/case/case-file';
 import { caseAsOf, type CaseAsOf } from '../../../projections/views/as-of';
-import { caseSummary, type CaseSummary } from '../../../projections/views/case.view';
+import { caseSummary, caseSummaryOf, type CaseSummary } from '../../../projections/views/case.view';
 import { caseCounts, type CaseCounts } from '../../../projections/views/country.view';
 import { opinionViewsOf, type OpinionView } from '../../../projections/views/opinion.view';
 
@@ -35,7 +35,7 @@ export class ListParts {
 
   /** Each opened file's counts for compliance by country as of the day. */
   counts(files: readonly CaseFile[], asOf: Day): CaseCounts[] {
-    return files.map((file) => (this.parts(file, asOf).counts ??= caseCounts(caseAsOf(file, asOf))));
+    return files.map((file) => (this.parts(file, asOf).counts ??= caseCounts(file, asOf)));
   }
 
   /**
@@ -58,7 +58,15 @@ export class ListParts {
     const uses = new Map<CaseFile, number>();
     for (const cases of recording.values()) for (const file of cases) uses.set(file, (uses.get(file) ?? 0) + 1);
     const states = new Map<CaseFile, CaseAsOf>();
-    const stateOf = (file: CaseFile) => states.get(file) ?? states.set(file, caseAsOf(file, asOf)).get(file)!;
+    const stateOf = (file: CaseFile) => {
+      let state = states.get(file);
+      if (!state) {
+        states.set(file, (state = caseAsOf(file, asOf)));
+        // The case's row needs the same reading: made now, it is not read again (most of a summary's cost).
+        this.parts(file, asOf).summary ??= caseSummaryOf(state);
+      }
+      return state;
+    };
     const views: OpinionView[] = [];
     for (const [opinionId, cases] of recording) {
       let part = known.get(opinionId);

@@ -16,8 +16,11 @@ import { ReadModels } from '../read-models';
 
 /** Lists kept at once (a list as of one day is one): today's, and a few days a user looked back at. */
 const LISTS_KEPT = 16;
-/** How often the start-up looks whether every summary is in memory yet, to make today's lists. */
-const WARM_CHECK_MS = 200;
+/**
+ * How often the start-up looks whether every summary is in memory yet, to make today's lists: often, since a reader
+ * who comes meanwhile waits for them (a look costs nothing).
+ */
+const WARM_CHECK_MS = 20;
 
 interface List<Row> {
   version: string;
@@ -55,12 +58,13 @@ export class ListRows implements OnApplicationBootstrap, OnApplicationShutdown {
       if (!this.readModels.loaded) return;
       clearInterval(this.warming);
       const today = this.clock.todayDay();
-      // One list a turn of the event loop: a request that comes meanwhile is answered between them.
+      // One list a turn of the event loop: a request that comes meanwhile is answered between them. What the opinions
+      // view asks for comes first (its rows, its summary's longest wait, the states of its filter), then the cases.
       const steps = [
         () => this.opinions(today, 'adoptedOn', false),
         () => this.opinions(today, 'daysOutstanding', true),
-        () => this.cases(today, 'title', false),
         () => this.countries(today),
+        () => this.cases(today, 'title', false),
       ];
       const next = () => {
         steps.shift()?.();
