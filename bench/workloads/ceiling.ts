@@ -35,6 +35,16 @@ export async function run(args: {
   return { insertPerSec, readTextPerSec: read.sqlOnly, readParsedPerSec: read.parsed };
 }
 
+/**
+ * The rebuild's floor alone: `$all` read and parsed, as in `run`, in a process of its own, so that the bench can take
+ * it in turns with the rebuild it is compared with (main.ts).
+ */
+export async function floor(args: { events: string; limit: number }): Promise<Figures> {
+  const perSec = withStore(args.events, (db) => readPass(db, args.limit, true));
+  log(`floor (better-sqlite3 alone): read and parse $all ${perSec}/s`);
+  return { perSec };
+}
+
 function insertCeiling(args: { dataset: DatasetOptions; path: string; bulkEvents: number }): number {
   for (const suffix of ['', '-wal', '-shm']) rmSync(args.path + suffix, { force: true });
   const db = new Database(args.path);
@@ -70,28 +80,34 @@ function insertCeiling(args: { dataset: DatasetOptions; path: string; bulkEvents
 }
 
 function readCeiling(path: string, limit: number): { sqlOnly: number; parsed: number } {
+  return withStore(path, (db) => ({ sqlOnly: readPass(db, limit, false), parsed: readPass(db, limit, true) }));
+}
+
+function withStore<T>(path: string, use: (db: Database.Database) => T): T {
   const db = new Database(path, { readonly: true });
   try {
-    const { allForwards } = prepareReads(db);
-    const pass = (parse: boolean): number => {
-      const started = now();
-      let events = 0;
-      let after = 0;
-      while (events < limit) {
-        const rows = allForwards.all(after, Math.min(PAGE, limit - events)) as string[];
-        if (rows.length === 0) break;
-        if (parse) {
-          const values = rows.map((row) => JSON.parse(row) as [number]);
-          after = values[values.length - 1][0];
-        } else {
-          after = Number(/^\[(\d+)/.exec(rows[rows.length - 1])![1]);
-        }
-        events += rows.length;
-      }
-      return perSecond(events, since(started));
-    };
-    return { sqlOnly: pass(false), parsed: pass(true) };
+    return use(db);
   } finally {
     db.close();
   }
+}
+
+/** Events a second through `$all`, a page at a time, as text or parsed. */
+function readPass(db: Database.Database, limit: number, parse: boolean): number {
+  const { allForwards } = prepareReads(db);
+  const started = now();
+  let events = 0;
+  let after = 0;
+  while (events < limit) {
+    const rows = allForwards.all(after, Math.min(PAGE, limit - events)) as string[];
+    if (rows.length === 0) break;
+    if (parse) {
+      const values = rows.map((row) => JSON.parse(row) as [number]);
+      after = values[values.length - 1][0];
+    } else {
+      after = Number(/^\[(\d+)/.exec(rows[rows.length - 1])![1]);
+    }
+    events += rows.length;
+  }
+  return perSecond(events, since(started));
 }
