@@ -32,6 +32,8 @@ export const alertsProjection: ProjectionDefinition<AlertView> = {
   onFileOnly: true,
   // One event raises each alert: the alerts stream can be folded in parts like any other.
   documentsFollowOneStream: true,
+  // When each was raised: the time its event was recorded.
+  metadataOf: [ALERTS_STREAM],
   summarize: (alert) => {
     const { alertId, rule, caseId, opinionId, revision } = alert;
     const caseIds = alert.rule === 'opinion.conflicting_records' ? { caseIds: alert.caseIds } : {};

@@ -20,4 +20,5 @@ export const caseFilesProjection: ProjectionDefinition<CaseFile> = {
   // what an event costs the same at its 10,000th as at its first.
   storesChanges: true,
   documentsFollowOneStream: true,
+  metadataOf: [],
 };

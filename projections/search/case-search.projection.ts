@@ -29,6 +29,7 @@ export const caseSearchProjection: ProjectionDefinition<CaseSearch> = {
     evolveCaseSearch(doc, { type: event.type, data: event.data } as CaseEvent, event.revision, caseId),
   // A case's search text comes from its own stream: a rebuild may fold the streams in parts.
   documentsFollowOneStream: true,
+  metadataOf: [],
 };
 
 export function evolveCaseSearch(

@@ -102,20 +102,27 @@ export function splitStreams(db: Database.Database, until: number, parts: number
  * A rebuild's folding thread's reads: the events of the streams from `after` (a stream and revision) up to the stream
  * `before` (or to the last, given null), each stream's in revision order, up to a position, a page at a time. In this
  * order a document that follows one stream is done when its stream is, so the thread holds only the documents of the
- * stream it is reading; walking the streams' index costs about what walking the positions does.
+ * stream it is reading; walking the streams' index costs about what walking the positions does. With `metadataOf`,
+ * the metadata of events of those streams only (the others' is `{}`).
  */
-export function preparePartReads(db: Database.Database) {
+export function preparePartReads(db: Database.Database, metadataOf?: readonly string[]) {
+  const metadata = metadataOf
+    ? `CASE WHEN stream IN (${metadataOf.map(() => '?').join(', ') || 'NULL'}) THEN metadata ELSE '{}' END`
+    : 'metadata';
   const select = (upTo: string) =>
     db
       .prepare(
-        `SELECT ${PROJECTED_JSON} FROM events WHERE (stream, revision) > (?, ?) ${upTo} AND position <= ? ORDER BY stream, revision LIMIT ?`,
+        `SELECT ${projectedJson(metadata)} FROM events WHERE (stream, revision) > (?, ?) ${upTo} AND position <= ? ORDER BY stream, revision LIMIT ?`,
       )
       .pluck();
   const within = select('AND stream < ?');
   const toTheLast = select('');
+  const streams = metadataOf ?? [];
   return (after: [stream: string, revision: number], before: string | null, until: number, limit: number) =>
     (
-      (before === null ? toTheLast.all(...after, until, limit) : within.all(...after, before, until, limit)) as string[]
+      (before === null
+        ? toTheLast.all(...streams, ...after, until, limit)
+        : within.all(...streams, ...after, before, until, limit)) as string[]
     ).map(toFoldedEvent);
 }
 
@@ -123,7 +130,8 @@ export function preparePartReads(db: Database.Database) {
  * An event as a projection folds it, and no more: what a rebuild reads, without the id, the position and the time
  * recorded, which a fold does not need and which cost a tenth of reading the event.
  */
-const PROJECTED_JSON = `'[' || json_quote(stream) || ',' || revision || ',' || json_quote(type) || ',' || data || ',' || metadata || ']'`;
+const projectedJson = (metadata: string) =>
+  `'[' || json_quote(stream) || ',' || revision || ',' || json_quote(type) || ',' || data || ',' || ${metadata} || ']'`;
 
 /** What a fold reads of an event. */
 export type FoldedEvent = Pick<StoredEvent, 'stream' | 'revision' | 'type' | 'data' | 'metadata'>;

@@ -50,7 +50,11 @@ async function run(): Promise<void> {
   const store = new Database(part.sqlitePath, { readonly: true });
   const file = holdingTheFile(() => new ReadModelDb(part.path, { scratch: true }));
   try {
-    const read = preparePartReads(store);
+    // Metadata only where a projection reads it, when every projection says where.
+    const metadataOf = definitions.every((d) => d.metadataOf)
+      ? [...new Set(definitions.flatMap((d) => d.metadataOf!))]
+      : undefined;
+    const read = preparePartReads(store, metadataOf);
     const until = Number(part.until);
     let after: [stream: string, revision: number] = [part.from, -1];
     let reported = 0;
