@@ -235,6 +235,9 @@ async function main(): Promise<void> {
       // First, while today's lists are not yet computed: the dashboard's first visit after a start is among its figures.
       if (wanted('lists')) {
         Object.assign(figures, await dashboardLists(server.url));
+        // The start-up's peak is taken once every summary is in memory; today's lists are made right after (the
+        // first visits above waited for them), and what they hold stays.
+        figures.listsMadePeakRssMb = Math.round(await server.peakRssMb());
         Object.assign(figures, await pagedOpinions(server.url, sizes.httpSeconds, 10));
       }
       if (wanted('server')) await serverLoads(server.url);

@@ -189,6 +189,11 @@ export function printReport(results: Record<string, unknown>): void {
       targetText: '< 400 MB',
     },
     {
+      label: "  peak RSS once today's lists are made (after the first visits)",
+      ours: 'listsMadePeakRssMb',
+      unit: 'MB',
+    },
+    {
       label: '5 peak RSS, rebuild (cli replay)',
       ours: 'rebuildPeakRssMb',
       unit: 'MB',

@@ -74,6 +74,8 @@ export async function rebuildWithCli(paths: ServerPaths): Promise<Figures> {
 
 export interface RunningServer {
   url: string;
+  /** The server's peak resident set so far, in MB. */
+  peakRssMb(): Promise<number>;
   stop(): Promise<Figures>;
 }
 
@@ -136,6 +138,7 @@ export async function startServer(
   );
   const server: RunningServer = {
     url,
+    peakRssMb: async () => (await askPeak(child)).maxRssMb,
     async stop() {
       // Asked before stopping: the server's shutdown hooks end it by its signal, so no exit handler runs.
       const peak = await askPeak(child);
