@@ -57,21 +57,15 @@ export interface OpinionFilter {
 }
 
 /**
- * `searchKeyOf`: a case's search key (case-search.projection.ts). `countryName`: how the states are named in English,
- * so that `kazakhstan` finds the opinions about KZ.
+ * `searchKeyOf`: a case's search key (case-search.projection.ts). `stateWords`: a state's code and English name in
+ * searchable form, so that `kazakhstan` finds the opinions about KZ (a few hundred states among thousands of opinions:
+ * the caller keeps them made).
  */
 export function opinionRows(
   views: readonly OpinionView[],
   searchKeyOf: (caseId: string) => string | undefined,
-  countryName: (code: string) => string,
+  stateWords: (code: string) => string,
 ): OpinionRow[] {
-  // A few hundred states among thousands of opinions: each state's words are made once a call, not once an opinion.
-  const countryWords = new Map<string, string>();
-  const wordsOf = (code: string) => {
-    let words = countryWords.get(code);
-    if (words === undefined) countryWords.set(code, (words = searchText(`${code} ${countryName(code)}`)));
-    return words;
-  };
   return views.map((view) => {
     let daysOutstanding = 0;
     for (const call of view.calls) {
@@ -81,7 +75,7 @@ export function opinionRows(
     const key = [
       searchText(view.opinionId),
       view.mechanism.toLowerCase(),
-      ...view.countries.map(wordsOf),
+      ...view.countries.map(stateWords),
       ...view.caseIds.map((caseId) => searchKeyOf(caseId) ?? searchText(caseId)),
     ].join(' ');
     return { view, key, daysOutstanding, adoptedOn: dateOf(view.occurredOn).first };

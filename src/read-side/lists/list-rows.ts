@@ -7,6 +7,7 @@ import type { CaseSummary } from '../../../projections/views/case.view';
 import { opinionOrder, opinionRows, type OpinionRow, type OpinionSort } from '../../../projections/lists/opinion-list';
 import { sortRows, type Order } from '../../../projections/lists/paging';
 import { caseSearchProjection, type CaseSearch } from '../../../projections/search/case-search.projection';
+import { searchText } from '../../../projections/search/search-text';
 import { authorityViews, type AuthorityView } from '../../../projections/views/authority.view';
 import { countryViewsFrom, type CountryView } from '../../../projections/views/country.view';
 import type { OpinionView } from '../../../projections/views/opinion.view';
@@ -83,7 +84,7 @@ export class ListRows implements OnApplicationBootstrap, OnApplicationShutdown {
       const search = this.searchKeys();
       return this.parts.opinionViews(openedFiles(this.readModels), day).map((view) => {
         let row = this.opinionRowOf.get(view);
-        if (!row) this.opinionRowOf.set(view, (row = opinionRows([view], search, countryName)[0]));
+        if (!row) this.opinionRowOf.set(view, (row = opinionRows([view], search, stateWords)[0]));
         return row;
       });
     });
@@ -147,8 +148,15 @@ export const openedFiles = (readModels: ReadModels): CaseFile[] =>
     .sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
 
 let regions: Intl.DisplayNames | undefined;
+const wordsOfStates = new Map<string, string>();
 
-/** A state's English name, so that `kazakhstan` finds what concerns KZ. */
+/** A state's code and English name, searchable, so that `kazakhstan` finds what concerns KZ: made once per state. */
+function stateWords(code: string): string {
+  let words = wordsOfStates.get(code);
+  if (words === undefined) wordsOfStates.set(code, (words = searchText(`${code} ${countryName(code)}`)));
+  return words;
+}
+
 function countryName(code: string): string {
   try {
     regions ??= new Intl.DisplayNames(['en'], { type: 'region' });
