@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { describeInChromium, openChromiumPage, screenshot } from '../support/chromium';
+import { describeInChromium, openChromiumPage, screenshot, texts } from '../support/chromium';
 import { importItems } from '../../src/cases/import/case-import';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { startDashboardApp, type DashboardApp } from '../support/dashboard-app';
@@ -13,9 +13,6 @@ import { KEYS } from '../support/test-app';
 
 const CASE = 'fictional-correction-2019';
 const sources = [{ url: 'https://example.org/judgment', title: 'Judgment (fictional)', publisher: 'Example Court' }];
-
-const texts = (page: Page, selector: string) =>
-  page.locator(selector).evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
 
 describeInChromium('the auditor’s desk in Chromium', () => {
   let t: DashboardApp;

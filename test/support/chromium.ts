@@ -75,3 +75,7 @@ export async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 
   }
   expect(value).toEqual(expected);
 }
+
+/** The text of each element the selector finds, its white space collapsed. */
+export const texts = (page: Page, selector: string): Promise<string[]> =>
+  page.locator(selector).evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
