@@ -4,11 +4,11 @@
  * two, the chain's verification, both exports downloaded; and no desk for a viewer. The case is fictional.
  */
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { describeInChromium, openChromiumPage, screenshot, texts } from '../support/chromium';
+import type { Page } from 'playwright-core';
+import { describeInChromium, screenshot, texts } from '../support/chromium';
 import { importItems } from '../../src/cases/import/case-import';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
-import { startDashboardApp, type DashboardApp } from '../support/dashboard-app';
+import { dashboardInChromium, type DashboardApp } from '../support/dashboard-app';
 import { KEYS } from '../support/test-app';
 
 const CASE = 'fictional-correction-2019';
@@ -16,9 +16,7 @@ const sources = [{ url: 'https://example.org/judgment', title: 'Judgment (fictio
 
 describeInChromium('the auditor’s desk in Chromium', () => {
   let t: DashboardApp;
-  let browser: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
 
   /** The key as the page keeps it for the session; the reload makes the page start with it. */
   const openWithKey = async (key: string, hash: string) => {
@@ -28,49 +26,46 @@ describeInChromium('the auditor’s desk in Chromium', () => {
     await page.reload();
   };
 
-  beforeAll(async () => {
-    t = await startDashboardApp();
-    const post = (path: string, body: object) => t.http.post(path).set(t.bearer('recorder')).send(body).expect(201);
-    await post('/cases', {
-      caseId: CASE,
-      title: 'A fictional case: a conviction date corrected',
-      country: 'KZ',
-      subjects: [
-        { personId: 'ana-example', name: 'Ana Example' },
-        { personId: 'bo-example', name: 'Bo Example' },
-      ],
-      sources,
-    });
-    const events = `/cases/${CASE}/events`;
-    await post(events, {
-      type: 'PersonArrested',
-      data: { personIds: ['ana-example', 'bo-example'], occurredOn: '2019-03', sources },
-    });
-    const conviction = {
-      personId: 'ana-example',
-      court: 'City Court (fictional)',
-      charges: ['Article 174'],
-      sentence: { kind: 'imprisonment' },
-      sources,
-    };
-    await post(events, { type: 'PersonConvicted', data: { ...conviction, occurredOn: '2019-08' } });
-    // The correction must be recorded later than the conviction, so that a time lies between them.
-    await new Promise((r) => setTimeout(r, 1100));
-    await post(events, {
-      type: 'EventCorrected',
-      data: {
-        revision: 2,
-        reason: 'The judgment is dated September 2019, not August',
-        replacement: { type: 'PersonConvicted', data: { ...conviction, occurredOn: '2019-09' } },
-      },
-    });
-    ({ browser, page } = await openChromiumPage(pageErrors));
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+  dashboardInChromium((suite) => ({ t, page } = suite), {
+    prepare: async (app) => {
+      const post = (path: string, body: object) =>
+        app.http.post(path).set(app.bearer('recorder')).send(body).expect(201);
+      await post('/cases', {
+        caseId: CASE,
+        title: 'A fictional case: a conviction date corrected',
+        country: 'KZ',
+        subjects: [
+          { personId: 'ana-example', name: 'Ana Example' },
+          { personId: 'bo-example', name: 'Bo Example' },
+        ],
+        sources,
+      });
+      const events = `/cases/${CASE}/events`;
+      await post(events, {
+        type: 'PersonArrested',
+        data: { personIds: ['ana-example', 'bo-example'], occurredOn: '2019-03', sources },
+      });
+      const conviction = {
+        personId: 'ana-example',
+        court: 'City Court (fictional)',
+        charges: ['Article 174'],
+        sentence: { kind: 'imprisonment' },
+        sources,
+      };
+      await post(events, { type: 'PersonConvicted', data: { ...conviction, occurredOn: '2019-08' } });
+      // The correction must be recorded later than the conviction, so that a time lies between them.
+      await new Promise((r) => setTimeout(r, 1100));
+      await post(events, {
+        type: 'EventCorrected',
+        data: {
+          revision: 2,
+          reason: 'The judgment is dated September 2019, not August',
+          replacement: { type: 'PersonConvicted', data: { ...conviction, occurredOn: '2019-09' } },
+        },
+      });
+    },
+    checkPageErrors: true,
   });
-  afterEach(() => expect(pageErrors).toEqual([]));
 
   it('is linked from the case view for an auditor, and shows every event with its metadata', async () => {
     await openWithKey(KEYS.auditor, `#/cases/${CASE}`);

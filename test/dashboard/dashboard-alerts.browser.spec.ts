@@ -2,30 +2,22 @@
  * The alerts view in Chromium, from stubbed answers so that order, times, links and paging are pinned whatever the
  * server raised: newest first, each linked to its opinion or inquiry, and older pages asked for after the newest 500.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { describeInChromium, openChromiumPage, screenshot, texts } from '../support/chromium';
-import { importExample, startDashboardApp, type DashboardApp } from '../support/dashboard-app';
+import type { Page } from 'playwright-core';
+import { describeInChromium, screenshot, texts } from '../support/chromium';
+import { dashboardInChromium, importExample, type DashboardApp } from '../support/dashboard-app';
 
 const OPINION = 'A/HRC/WGAD/2021/33';
 const CASE = 'kz-whatsapp-group-2018';
 
 describeInChromium('dashboard alerts in Chromium', () => {
   let t: DashboardApp;
-  let browser: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    t = await startDashboardApp({}, { heartbeatMs: 2000 });
-    // The links lead to the example's opinion and inquiry.
-    await importExample(t);
-    ({ browser, page } = await openChromiumPage(pageErrors));
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+  // The links lead to the example's opinion and inquiry.
+  dashboardInChromium((suite) => ({ t, page } = suite), {
+    dashboard: { heartbeatMs: 2000 },
+    prepare: importExample,
+    checkPageErrors: true,
   });
-  afterEach(() => expect(pageErrors).toEqual([]));
 
   it('lists alerts newest first, each linked to its opinion or inquiry', async () => {
     // A stubbed answer, so the order, the times and every kind of link are pinned whatever the server raised.

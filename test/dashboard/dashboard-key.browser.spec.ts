@@ -2,9 +2,9 @@
  * The dashboard in Chromium when reads need a key: it asks for one, refuses a wrong one, and with a viewer key reads
  * the views and follows the live stream (the key in the Authorization header, never in a URL).
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { describeInChromium, openChromiumPage, screenshot } from '../support/chromium';
-import { importExample, startDashboardApp, type DashboardApp } from '../support/dashboard-app';
+import type { Page } from 'playwright-core';
+import { describeInChromium, screenshot } from '../support/chromium';
+import { dashboardInChromium, importExample, type DashboardApp } from '../support/dashboard-app';
 import { KEYS } from '../support/test-app';
 
 const OPINION = 'A/HRC/WGAD/2021/33';
@@ -12,17 +12,11 @@ const CASE = 'kz-whatsapp-group-2018';
 
 describeInChromium('dashboard in Chromium with READS_REQUIRE_KEY=true', () => {
   let t: DashboardApp;
-  let browser: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    t = await startDashboardApp({ READS_REQUIRE_KEY: 'true' }, { heartbeatMs: 2000 });
-    await importExample(t);
-    ({ browser, page } = await openChromiumPage());
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+  dashboardInChromium((suite) => ({ t, page } = suite), {
+    env: { READS_REQUIRE_KEY: 'true' },
+    dashboard: { heartbeatMs: 2000 },
+    prepare: importExample,
   });
 
   it('asks for a key, refuses a wrong one, then reads and follows live events with a viewer key', async () => {

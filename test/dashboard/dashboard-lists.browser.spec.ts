@@ -3,18 +3,17 @@
  * asks for one page at a time (previous, next), gathers a burst of keystrokes into one question and cancels the
  * question in flight when a newer one comes; the summary above the opinions counts every opinion, not the page.
  */
-import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { importItems } from '../../src/cases/import/case-import';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { listItems, LATIN_QUERY } from '../lists/list-fixtures';
-import { describeInChromium, openChromiumPage, screenshot, until } from '../support/chromium';
-import { importExample, startDashboardApp, type DashboardApp } from '../support/dashboard-app';
+import { describeInChromium, screenshot, until } from '../support/chromium';
+import { dashboardInChromium, importExample, type DashboardApp } from '../support/dashboard-app';
 
 const GENERATED = 120;
 
 describeInChromium('dashboard lists in Chromium, paged by the server', () => {
   let t: DashboardApp;
-  let browser: BrowserContext;
   let page: Page;
   let opinions: Array<{ opinionId: string }>;
   const asked: URL[] = [];
@@ -24,32 +23,34 @@ describeInChromium('dashboard lists in Chromium, paged by the server', () => {
       .locator(selector)
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-opinion') ?? row.getAttribute('data-case')));
 
-  beforeAll(async () => {
-    t = await startDashboardApp({}, { heartbeatMs: 2000 });
-    await importExample(t);
-    const report = await importItems(t.app.get<EventStore>(EVENT_STORE), listItems(GENERATED), {
-      today: '2023-09-26',
-      actor: 'import',
-      recordedAt: () => new Date().toISOString(),
-    });
-    expect(report.problems).toEqual([]);
-    for (let waited = 0; ; waited += 50) {
-      const cases = (await t.http.get('/cases').query({ limit: '1' })).body as { total: number };
-      if (cases.total === 6 + GENERATED) break;
-      if (waited > 10_000) throw new Error(`the read side shows ${cases.total} cases`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    opinions = (await t.http.get('/opinions').query({ asOf: '2023-09-26' })).body;
-    ({ browser, page } = await openChromiumPage());
-    page.on('request', (request: Request) => {
-      const url = new URL(request.url());
-      if (url.pathname === '/opinions' || url.pathname === '/cases') asked.push(url);
-    });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  dashboardInChromium(
+    (suite) => {
+      ({ t, page } = suite);
+      page.on('request', (request: Request) => {
+        const url = new URL(request.url());
+        if (url.pathname === '/opinions' || url.pathname === '/cases') asked.push(url);
+      });
+    },
+    {
+      dashboard: { heartbeatMs: 2000 },
+      prepare: async (app) => {
+        await importExample(app);
+        const report = await importItems(app.app.get<EventStore>(EVENT_STORE), listItems(GENERATED), {
+          today: '2023-09-26',
+          actor: 'import',
+          recordedAt: () => new Date().toISOString(),
+        });
+        expect(report.problems).toEqual([]);
+        for (let waited = 0; ; waited += 50) {
+          const cases = (await app.http.get('/cases').query({ limit: '1' })).body as { total: number };
+          if (cases.total === 6 + GENERATED) break;
+          if (waited > 10_000) throw new Error(`the read side shows ${cases.total} cases`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        opinions = (await app.http.get('/opinions').query({ asOf: '2023-09-26' })).body;
+      },
+    },
+  );
 
   it('shows one page of opinions at a time, and the summary over all of them', async () => {
     expect(opinions.length).toBeGreaterThan(60);

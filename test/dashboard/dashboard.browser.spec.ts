@@ -5,29 +5,21 @@
  * from stubbed answers: dashboard-alerts.browser.spec.ts).
  * Screenshots go to test-output/dashboard/; `npm run docs:screenshots` also writes them to docs/screenshots/.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { describeInChromium, openChromiumPage, screenshot, texts, until } from '../support/chromium';
-import { importExample, startDashboardApp, type DashboardApp } from '../support/dashboard-app';
+import type { Page } from 'playwright-core';
+import { describeInChromium, screenshot, texts, until } from '../support/chromium';
+import { dashboardInChromium, importExample, type DashboardApp } from '../support/dashboard-app';
 
 const OPINION = 'A/HRC/WGAD/2021/33';
 const CASE = 'kz-whatsapp-group-2018';
 
 describeInChromium('dashboard in Chromium, anonymous reads', () => {
   let t: DashboardApp;
-  let browser: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    t = await startDashboardApp({}, { heartbeatMs: 2000 });
-    await importExample(t);
-    ({ browser, page } = await openChromiumPage(pageErrors));
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+  dashboardInChromium((suite) => ({ t, page } = suite), {
+    dashboard: { heartbeatMs: 2000 },
+    prepare: importExample,
+    checkPageErrors: true,
   });
-  afterEach(() => expect(pageErrors).toEqual([]));
 
   it('shows the opinion’s call badges, status, grade and “726–755 days” as of 2023-09-26', async () => {
     await page.goto(`${t.url}/#/opinions?asOf=2023-09-26`);

@@ -5,8 +5,8 @@
  * on each form and view.
  */
 import type { BrowserContext, Page, Request } from 'playwright-core';
-import { describeInChromium, keepPageErrors, openChromiumPage, screenshot } from '../support/chromium';
-import { startDashboardApp, type DashboardApp } from '../support/dashboard-app';
+import { describeInChromium, keepPageErrors, screenshot } from '../support/chromium';
+import { dashboardInChromium, type DashboardApp } from '../support/dashboard-app';
 import { KEYS } from '../support/test-app';
 import { expectAccessible, fillData, openEventForm, signIn } from './recording-driver';
 
@@ -23,7 +23,7 @@ describeInChromium('recording forms: errors, conflicts, corrections, roles', () 
   let t: DashboardApp;
   let browser: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
 
   const revisionNow = async () =>
     (await t.http.get(`/cases/${CASE}`).set(t.bearer('viewer')).expect(200)).body.revision as number;
@@ -43,15 +43,10 @@ describeInChromium('recording forms: errors, conflicts, corrections, roles', () 
     if (!(await done.count())) throw new Error(`not recorded: ${(await alert.allTextContents()).join(' | ')}`);
   };
 
-  beforeAll(async () => {
-    t = await startDashboardApp({}, { heartbeatMs: 2000 });
-    ({ browser, page } = await openChromiumPage(pageErrors));
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+  dashboardInChromium((suite) => ({ t, browser, page, pageErrors } = suite), {
+    dashboard: { heartbeatMs: 2000 },
+    checkPageErrors: true,
   });
-  afterEach(() => expect(pageErrors).toEqual([]));
 
   it('opens a case with two people, the country chosen by name', async () => {
     await page.goto(`${t.url}/#/cases`);

@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { describeInChromium, openChromiumPage } from '../support/chromium';
-import { importExample, startDashboardApp, type DashboardApp } from '../support/dashboard-app';
+import { describeInChromium } from '../support/chromium';
+import { dashboardInChromium, importExample, type DashboardApp } from '../support/dashboard-app';
 
 const OPINION = 'A/HRC/WGAD/2021/33';
 const ROOT = resolve(__dirname, '../..');
@@ -31,16 +31,12 @@ describeInChromium('the follow-up submission printed from Chromium', () => {
   let doc: Submission;
   let text: string;
 
-  beforeAll(async () => {
-    t = await startDashboardApp();
-    await importExample(t);
-    doc = (await t.http.get(`/opinions/${encodeURIComponent(OPINION)}/follow-up`).query({ asOf: '2023-09-26' }))
-      .body as Submission;
-    ({ browser, page } = await openChromiumPage());
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
+  dashboardInChromium((suite) => ({ t, browser, page } = suite), {
+    prepare: async (app) => {
+      await importExample(app);
+      doc = (await app.http.get(`/opinions/${encodeURIComponent(OPINION)}/follow-up`).query({ asOf: '2023-09-26' }))
+        .body as Submission;
+    },
   });
 
   it('is linked from the opinion’s row on the dashboard, as of the day shown', async () => {

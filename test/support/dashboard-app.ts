@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { importItems } from '../../src/cases/import/case-import';
 import { DASHBOARD_OPTIONS, type DashboardOptions } from '../../src/dashboard/dashboard.options';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openChromiumPage } from './chromium';
 import { KEYS, startTestApp, type TestApp } from './test-app';
 
 const ROOT = resolve(__dirname, '../..');
@@ -58,4 +60,44 @@ export async function importExample(t: TestApp): Promise<void> {
     if (Date.now() > deadline) throw new Error(`the read side did not show the example: ${cases.status}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** What a browser suite on the dashboard works with. */
+export interface DashboardSuite {
+  t: DashboardApp;
+  browser: BrowserContext;
+  page: Page;
+  /** The uncaught errors the page's script threw (kept with `checkPageErrors`; keepPageErrors adds another page's). */
+  pageErrors: string[];
+}
+
+/**
+ * A browser suite's hooks, inside its describe: the app started (`env`, `dashboard`) and `prepare`d, then Chromium
+ * opened on its first page and the two given to `opened`; after the suite, both closed. With `checkPageErrors`, an
+ * uncaught error thrown by the page's script fails the test it was thrown in.
+ */
+export function dashboardInChromium(
+  opened: (suite: DashboardSuite) => void,
+  options: {
+    env?: Record<string, string>;
+    dashboard?: Partial<DashboardOptions>;
+    prepare?: (t: DashboardApp) => Promise<void>;
+    checkPageErrors?: boolean;
+  } = {},
+): void {
+  let t: DashboardApp | undefined;
+  let browser: BrowserContext | undefined;
+  const pageErrors: string[] = [];
+  beforeAll(async () => {
+    t = await startDashboardApp(options.env, options.dashboard);
+    await options.prepare?.(t);
+    const chromium = await openChromiumPage(options.checkPageErrors ? pageErrors : undefined);
+    browser = chromium.browser;
+    opened({ t, ...chromium, pageErrors });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  if (options.checkPageErrors) afterEach(() => expect(pageErrors).toEqual([]));
 }
